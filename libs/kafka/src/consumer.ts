@@ -1,0 +1,95 @@
+import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { KafkaHeaders, dlqOf } from '@courtesy/contracts';
+import type { Logger } from '@courtesy/logging';
+
+/** Thrown by a handler for a message that will never succeed (bad schema, unknown account): it goes to the DLQ. */
+export class PoisonMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  headers: Record<string, string>;
+  value: Buffer;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topic: string;
+  handle: (message: ConsumedMessage) => Promise<void>;
+  log: Logger;
+  /** Producer used for the dead-letter queue. */
+  dlqProducer: Producer;
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+}
+
+function headersOf(message: KafkaMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(message.headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : v.toString();
+  }
+  return out;
+}
+
+/**
+ * Runs a consumer whose handler applies each message in its own database transaction (with an inbox row).
+ * kafkajs commits a message's offset only after the handler resolved, so a crash replays, never skips.
+ * A poison message is parked on `<topic>.dlq` with the reason and the partition moves on; any other error
+ * is retried by kafkajs (the consumer restarts from the last committed offset).
+ */
+export async function runConsumer(kafka: Kafka, opts: ConsumerOptions): Promise<Consumer> {
+  const consumer = kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    retry: { retries: 8, initialRetryTime: 300 },
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+  await consumer.run({
+    partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
+    eachMessage: async ({ topic, partition, message }) => {
+      const consumed: ConsumedMessage = {
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+        headers: headersOf(message),
+        value: message.value ?? Buffer.alloc(0),
+      };
+      try {
+        await opts.handle(consumed);
+      } catch (err) {
+        if (!(err instanceof PoisonMessageError)) {
+          opts.log.error({ err, topic, partition, offset: message.offset }, 'message failed; will retry');
+          throw err;
+        }
+        opts.log.warn({ topic, partition, offset: message.offset, reason: err.message }, 'message parked on DLQ');
+        await opts.dlqProducer.send({
+          topic: dlqOf(topic),
+          acks: -1,
+          messages: [
+            {
+              key: message.key,
+              value: message.value,
+              headers: {
+                ...consumed.headers,
+                [KafkaHeaders.dlqReason]: err.message,
+                [KafkaHeaders.dlqSourceTopic]: `${topic}/${partition}/${message.offset}`,
+              },
+            },
+          ],
+        });
+      }
+    },
+  });
+  return consumer;
+}

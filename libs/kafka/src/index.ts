@@ -1,0 +1,4 @@
+export * from './client';
+export * from './consumer';
+export * from './outbox';
+export * from './inbox';

@@ -1,0 +1,4 @@
+export * from './health';
+export * from './nest-logger';
+export * from './database';
+export * from './run-service';

@@ -1,0 +1,2 @@
+// NestJS and TypeORM decorators read design-time metadata.
+require('reflect-metadata');

@@ -1,0 +1,82 @@
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Kafka, Producer } from 'kafkajs';
+import { HealthModule, databaseOptions } from '@courtesy/service-kit';
+import type { GatewayConfig } from './config';
+import { CONFIG } from './tokens';
+import { KAFKA, KAFKA_PRODUCER, kafkaProviders } from './kafka.providers';
+import { IntegratorKey } from './integrators/integrator-key.entity';
+import { IntegratorsService } from './integrators/integrators.service';
+import { ApiKeyGuard } from './integrators/api-key.guard';
+import { AcceptedEvent } from './ingest/accepted-event.entity';
+import { IngestService } from './ingest/ingest.service';
+import { EventsController } from './ingest/events.controller';
+import { RateLimiter } from './ingest/rate-limiter';
+import { jsonBodyMiddleware } from './ingest/json-body.middleware';
+import { Ingest1732240000000 } from './migrations/1732240000000-ingest';
+
+class KafkaShutdown implements OnApplicationShutdown {
+  constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
+  async onApplicationShutdown() {
+    await this.producer.disconnect();
+  }
+}
+
+@Module({})
+export class GatewayModule implements NestModule {
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
+
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const configProvider = { provide: CONFIG, useValue: config };
+    return {
+      module: GatewayModule,
+      imports: [
+        TypeOrmModule.forRoot(
+          databaseOptions(config, { entities: [IntegratorKey, AcceptedEvent], migrations: [Ingest1732240000000] }),
+        ),
+        TypeOrmModule.forFeature([IntegratorKey, AcceptedEvent]),
+        HealthModule.forChecks({
+          imports: [GatewayModule.infra(configProvider)],
+          inject: [DataSource, KAFKA],
+          useFactory: (db: DataSource, kafka: Kafka) => [
+            { name: 'postgres', check: () => db.query('select 1') },
+            {
+              name: 'kafka',
+              check: async () => {
+                const admin = kafka.admin();
+                await admin.connect();
+                try {
+                  return await admin.describeCluster();
+                } finally {
+                  await admin.disconnect();
+                }
+              },
+            },
+          ],
+        }),
+      ],
+      controllers: [EventsController],
+      providers: [
+        configProvider,
+        ...kafkaProviders,
+        KafkaShutdown,
+        IntegratorsService,
+        ApiKeyGuard,
+        IngestService,
+        // 1,000 events/s sustained per key with bursts of 5,000 (ten full batches).
+        { provide: RateLimiter, useValue: new RateLimiter(1000, 5000) },
+      ],
+      exports: [IntegratorsService],
+    };
+  }
+
+  /** Kafka client for the health module, which lives in its own injector scope. */
+  private static infra(configProvider: { provide: symbol; useValue: GatewayConfig }): DynamicModule {
+    return { module: class KafkaInfraModule {}, providers: [configProvider, kafkaProviders[0]!], exports: [KAFKA] };
+  }
+
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(jsonBodyMiddleware(this.config.INGEST_MAX_BODY_BYTES)).forRoutes('v1/*path');
+  }
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { envParts, loadConfig } from '@courtesy/config';
+
+export const gatewayConfigSchema = z.object({
+  ...envParts.http,
+  PORT: envParts.http.PORT.default(3000),
+  ...envParts.database,
+  DATABASE_SCHEMA: envParts.database.DATABASE_SCHEMA.default('gateway'),
+  ...envParts.kafka,
+  /** Largest request body accepted from an integrator; above it the gateway answers 413. */
+  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+export const loadGatewayConfig = (env: Record<string, string | undefined> = process.env): GatewayConfig =>
+  loadConfig('gateway', gatewayConfigSchema, env);

@@ -1,0 +1,102 @@
+import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { In, Repository } from 'typeorm';
+import type { Producer } from 'kafkajs';
+import { EHR_SCHEMA_VERSION, KafkaHeaders, Topics, type EhrEvent } from '@courtesy/contracts';
+import { AcceptedEvent } from './accepted-event.entity';
+import type { IntegratorPrincipal } from '../integrators/integrators.service';
+import { KAFKA_PRODUCER } from '../kafka.providers';
+
+export interface EventStatus {
+  id: string;
+  status: 'accepted' | 'duplicate';
+  acceptedAt: string;
+}
+
+/** What accounts consumes from `ehr.events.v1`: the integrator's event plus who sent it and when. */
+export interface IngestedEvent {
+  schemaVersion: number;
+  tenantId: string;
+  receivedAt: string;
+  keyId: string;
+  event: EhrEvent;
+}
+
+const bodyHash = (e: EhrEvent) => createHash('sha256').update(JSON.stringify(e)).digest('hex');
+export const accountKey = (tenantId: string, e: EhrEvent) => `${tenantId}/${e.clinicId}/${e.data.accountRef}`;
+
+@Injectable()
+export class IngestService {
+  constructor(
+    @InjectRepository(AcceptedEvent) private readonly accepted: Repository<AcceptedEvent>,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+  ) {}
+
+  /**
+   * Accepts a validated batch whole or not at all. New events are acknowledged by Kafka (idempotent producer,
+   * acks from all replicas) before we answer 202; only then is the idempotency record written, so a crash in
+   * between means the integrator retries and accounts' inbox absorbs the second copy.
+   */
+  async accept(principal: IntegratorPrincipal, events: EhrEvent[]): Promise<EventStatus[]> {
+    const outOfScope = events
+      .map((e, i) => ({ e, i }))
+      .filter(({ e }) => !principal.clinicIds.has(e.clinicId))
+      .map(({ e, i }) => ({ path: `events[${i}].clinicId`, message: `clinic "${e.clinicId}" is not in this API key's scope` }));
+    if (outOfScope.length) throw new ForbiddenException({ statusCode: 403, errors: outOfScope });
+
+    const previous = await this.accepted.findBy({ tenantId: principal.tenantId, eventId: In(events.map((e) => e.id)) });
+    const byId = new Map(previous.map((p) => [p.eventId, p]));
+    const conflicts = events
+      .map((e, i) => ({ e, i, prev: byId.get(e.id) }))
+      .filter(({ e, prev }) => prev && prev.bodyHash !== bodyHash(e))
+      .map(({ e, i }) => ({ path: `events[${i}].id`, message: `"${e.id}" was already accepted with different content` }));
+    if (conflicts.length) throw new ConflictException({ statusCode: 409, errors: conflicts });
+
+    const fresh = events.filter((e) => !byId.has(e.id));
+    const receivedAt = new Date();
+    if (fresh.length) {
+      await this.producer.send({
+        topic: Topics.ehrEvents,
+        acks: -1,
+        messages: fresh.map((event) => ({
+          key: accountKey(principal.tenantId, event),
+          value: JSON.stringify({
+            schemaVersion: EHR_SCHEMA_VERSION,
+            tenantId: principal.tenantId,
+            receivedAt: receivedAt.toISOString(),
+            keyId: principal.keyId,
+            event,
+          } satisfies IngestedEvent),
+          headers: {
+            [KafkaHeaders.tenantId]: principal.tenantId,
+            [KafkaHeaders.eventType]: event.type,
+            [KafkaHeaders.schemaVersion]: String(EHR_SCHEMA_VERSION),
+            [KafkaHeaders.eventId]: event.id,
+          },
+        })),
+      });
+      await this.accepted
+        .createQueryBuilder()
+        .insert()
+        .values(
+          fresh.map((e) => ({
+            tenantId: principal.tenantId,
+            eventId: e.id,
+            bodyHash: bodyHash(e),
+            type: e.type,
+            keyId: principal.keyId,
+            acceptedAt: receivedAt,
+          })),
+        )
+        .orIgnore()
+        .execute();
+    }
+    return events.map((e) => {
+      const prev = byId.get(e.id);
+      return prev
+        ? { id: e.id, status: 'duplicate', acceptedAt: prev.acceptedAt.toISOString() }
+        : { id: e.id, status: 'accepted', acceptedAt: receivedAt.toISOString() };
+    });
+  }
+}

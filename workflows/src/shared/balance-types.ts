@@ -1,0 +1,58 @@
+/**
+ * Contracts between accounts (which starts and signals balance workflows), the workflow, and the activity
+ * workers. Contact details travel only inside encrypted payloads (see the payload codec), never in IDs,
+ * search attributes or summaries.
+ */
+
+export interface ContactFacts {
+  firstName?: string;
+  email?: string;
+  phone?: string;
+  timeZone?: string;
+  language?: 'en' | 'es';
+  smsConsent?: boolean;
+  emailConsent?: boolean;
+}
+
+export interface BalanceStart {
+  tenantId: string;
+  clinicId: string;
+  accountId: string;
+  clinicName: string;
+  balanceCents: number;
+  /** UTC instant the balance became the patient's; cadence days count from here. */
+  startedAt: string;
+  /** Length of a cadence "day" in ms: 86_400_000 in production, seconds in the demo and some tests. */
+  dayLengthMs: number;
+  contact: ContactFacts;
+  /** IDs of ledger events already reflected in balanceCents, so a replayed signal is ignored. */
+  appliedEventIds?: string[];
+}
+
+export interface LedgerChanged {
+  eventId: string;
+  balanceCents: number;
+  reason: string;
+}
+
+export type AttemptOutcome =
+  | { status: 'sent'; providerMessageId?: string }
+  | { status: 'deferred'; until: string; rule: string }
+  | { status: 'not_possible'; reason: string };
+
+export interface SendEmailRequest {
+  /** Unique per workflow + step + attempt; outreach writes the attempt under this key before sending. */
+  attemptKey: string;
+  tenantId: string;
+  clinicId: string;
+  accountId: string;
+  clinicName: string;
+  templateKey: string;
+  balanceCents: number;
+  contact: ContactFacts;
+}
+
+/** Activities the outreach worker implements (task queue `outreach`). */
+export interface OutreachActivities {
+  sendEmail(request: SendEmailRequest): Promise<AttemptOutcome>;
+}

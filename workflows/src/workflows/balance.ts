@@ -1,0 +1,74 @@
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { BalanceStart, LedgerChanged, OutreachActivities } from '../shared/balance-types';
+import { SearchAttributes } from '../shared/search-attributes';
+import { TaskQueues } from '../shared/task-queues';
+
+export const ledgerChangedSignal = defineSignal<[LedgerChanged]>('ledgerChanged');
+
+export interface BalanceState {
+  stage: 'soft' | 'resolved';
+  balanceCents: number;
+  emailsSent: number;
+  nextActionAt: string | null;
+}
+export const stateQuery = defineQuery<BalanceState>('state');
+
+const outreach = proxyActivities<OutreachActivities>({
+  taskQueue: TaskQueues.outreach,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+});
+
+/** First reminder day in the walking skeleton; the policy-driven cadence replaces it. */
+const FIRST_EMAIL_DAY = 0;
+
+export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceState> {
+  const applied = new Set(start.appliedEventIds ?? []);
+  const state: BalanceState = { stage: 'soft', balanceCents: start.balanceCents, emailsSent: 0, nextActionAt: null };
+
+  setHandler(ledgerChangedSignal, (change) => {
+    if (applied.has(change.eventId)) return;
+    applied.add(change.eventId);
+    state.balanceCents = change.balanceCents;
+  });
+  setHandler(stateQuery, () => state);
+
+  const dueAt = Date.parse(start.startedAt) + FIRST_EMAIL_DAY * start.dayLengthMs;
+  state.nextActionAt = new Date(dueAt).toISOString();
+  upsertSearchAttributes({
+    [SearchAttributes.Stage.name]: [state.stage],
+    [SearchAttributes.BalanceCents.name]: [state.balanceCents],
+    [SearchAttributes.NextActionAt.name]: [new Date(dueAt)],
+  });
+
+  const paidBeforeDue = await condition(() => state.balanceCents <= 0, Math.max(0, dueAt - Date.now()));
+  if (!paidBeforeDue) {
+    const outcome = await outreach.sendEmail({
+      attemptKey: `${workflowInfo().workflowId}:email-1:1`,
+      tenantId: start.tenantId,
+      clinicId: start.clinicId,
+      accountId: start.accountId,
+      clinicName: start.clinicName,
+      templateKey: 'balance_notice',
+      balanceCents: state.balanceCents,
+      contact: start.contact,
+    });
+    if (outcome.status === 'sent') state.emailsSent++;
+  }
+  state.nextActionAt = null;
+  await condition(() => state.balanceCents <= 0);
+  state.stage = 'resolved';
+  upsertSearchAttributes({
+    [SearchAttributes.Stage.name]: [state.stage],
+    [SearchAttributes.BalanceCents.name]: [state.balanceCents],
+  });
+  return state;
+}
