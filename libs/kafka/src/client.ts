@@ -38,3 +38,14 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
   await producer.connect();
   return producer;
 }
+
+/** Health probe: a metadata round trip to the brokers. */
+export async function describeCluster(kafka: Kafka) {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await admin.describeCluster();
+  } finally {
+    await admin.disconnect();
+  }
+}

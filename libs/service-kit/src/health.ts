@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { Controller, Get, Inject, type Provider } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 
 /** One real dependency of a service (database, broker, Temporal, SMTP) and how to prove it answers. */
@@ -47,20 +47,15 @@ export class HealthController {
   }
 }
 
-@Module({})
-export class HealthModule {
-  /** `checks` is a provider factory so it can inject the service's own clients. */
-  static forChecks(options: {
-    imports?: DynamicModule['imports'];
-    inject?: any[];
-    useFactory: (...args: any[]) => DependencyCheck[];
-  }): DynamicModule {
-    const provider: Provider = { provide: DEPENDENCY_CHECKS, inject: options.inject ?? [], useFactory: options.useFactory };
-    return {
-      module: HealthModule,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }), ...(options.imports ?? [])],
-      controllers: [HealthController],
-      providers: [provider],
-    };
-  }
+/**
+ * The pieces a service spreads into its root module so `/health` can see the service's own clients
+ * (a separate module would live in its own injector scope and could not inject them).
+ */
+export function healthParts(options: { inject?: any[]; useFactory: (...args: any[]) => DependencyCheck[] }) {
+  const provider: Provider = { provide: DEPENDENCY_CHECKS, inject: options.inject ?? [], useFactory: options.useFactory };
+  return {
+    imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: false })],
+    controllers: [HealthController],
+    providers: [provider],
+  };
 }

@@ -2,7 +2,8 @@ import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestM
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
-import { HealthModule, databaseOptions } from '@courtesy/service-kit';
+import { describeCluster } from '@courtesy/kafka';
+import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { GatewayConfig } from './config';
 import { CONFIG } from './tokens';
 import { KAFKA, KAFKA_PRODUCER, kafkaProviders } from './kafka.providers';
@@ -29,6 +30,13 @@ export class GatewayModule implements NestModule {
 
   static forRoot(config: GatewayConfig): DynamicModule {
     const configProvider = { provide: CONFIG, useValue: config };
+    const health = healthParts({
+      inject: [DataSource, KAFKA],
+      useFactory: (db: DataSource, kafka: Kafka) => [
+        { name: 'postgres', check: () => db.query('select 1') },
+        { name: 'kafka', check: () => describeCluster(kafka) },
+      ],
+    });
     return {
       module: GatewayModule,
       imports: [
@@ -36,28 +44,11 @@ export class GatewayModule implements NestModule {
           databaseOptions(config, { entities: [IntegratorKey, AcceptedEvent], migrations: [Ingest1732240000000] }),
         ),
         TypeOrmModule.forFeature([IntegratorKey, AcceptedEvent]),
-        HealthModule.forChecks({
-          imports: [GatewayModule.infra(configProvider)],
-          inject: [DataSource, KAFKA],
-          useFactory: (db: DataSource, kafka: Kafka) => [
-            { name: 'postgres', check: () => db.query('select 1') },
-            {
-              name: 'kafka',
-              check: async () => {
-                const admin = kafka.admin();
-                await admin.connect();
-                try {
-                  return await admin.describeCluster();
-                } finally {
-                  await admin.disconnect();
-                }
-              },
-            },
-          ],
-        }),
+        ...health.imports,
       ],
-      controllers: [EventsController],
+      controllers: [...health.controllers, EventsController],
       providers: [
+        ...health.providers,
         configProvider,
         ...kafkaProviders,
         KafkaShutdown,
@@ -69,11 +60,6 @@ export class GatewayModule implements NestModule {
       ],
       exports: [IntegratorsService],
     };
-  }
-
-  /** Kafka client for the health module, which lives in its own injector scope. */
-  private static infra(configProvider: { provide: symbol; useValue: GatewayConfig }): DynamicModule {
-    return { module: class KafkaInfraModule {}, providers: [configProvider, kafkaProviders[0]!], exports: [KAFKA] };
   }
 
   configure(consumer: MiddlewareConsumer) {

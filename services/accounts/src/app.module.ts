@@ -1,0 +1,82 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Kafka, Producer } from 'kafkajs';
+import type { Client } from '@temporalio/client';
+import { OutboxRelay, connectProducer, createKafka, describeCluster } from '@courtesy/kafka';
+import { createTemporalClient } from '@courtesy/temporal';
+import { createLogger } from '@courtesy/logging';
+import { databaseOptions, healthParts } from '@courtesy/service-kit';
+import type { AccountsConfig } from './config';
+import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from './tokens';
+import { Clinic } from './clinics/clinic.entity';
+import { ClinicsService } from './clinics/clinics.service';
+import { Account } from './ledger/account.entity';
+import { Guarantor } from './ledger/guarantor.entity';
+import { LedgerEntry } from './ledger/ledger-entry.entity';
+import { LedgerService } from './ledger/ledger.service';
+import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
+import { BalanceSignaller } from './workflow/balance-signaller';
+import { Ledger1732240000000 } from './migrations/1732240000000-ledger';
+
+const entities = [Clinic, Account, Guarantor, LedgerEntry];
+
+/** Publishes the outbox for the life of the app and closes the clients it shares. */
+class AccountsLifecycle implements OnApplicationShutdown {
+  readonly relay: OutboxRelay;
+  constructor(
+    db: DataSource,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {
+    this.relay = new OutboxRelay(db, producer, createLogger('accounts.outbox'));
+    this.relay.start();
+  }
+  async onApplicationShutdown() {
+    await this.relay.stop();
+    await this.producer.disconnect();
+    await this.temporal.connection.close();
+  }
+}
+
+@Module({})
+export class AccountsModule {
+  static forRoot(config: AccountsConfig): DynamicModule {
+    const health = healthParts({
+      inject: [DataSource, KAFKA, TEMPORAL_CLIENT, EhrEventsConsumer],
+      useFactory: (db: DataSource, kafka: Kafka, temporal: Client, consumer: EhrEventsConsumer) => [
+        { name: 'postgres', check: () => db.query('select 1') },
+        {
+          name: 'kafka',
+          check: async () => {
+            if (!consumer.running) throw new Error('ehr.events.v1 consumer not running');
+            return describeCluster(kafka);
+          },
+        },
+        { name: 'temporal', check: () => temporal.workflowService.getSystemInfo({}) },
+      ],
+    });
+    return {
+      module: AccountsModule,
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations: [Ledger1732240000000] })),
+        TypeOrmModule.forFeature(entities),
+        ...health.imports,
+      ],
+      controllers: health.controllers,
+      providers: [
+        ...health.providers,
+        { provide: CONFIG, useValue: config },
+        { provide: KAFKA, useFactory: () => createKafka(config, 'courtesy-accounts', createLogger('accounts.kafka')) },
+        { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => connectProducer(kafka) },
+        { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config) },
+        AccountsLifecycle,
+        ClinicsService,
+        BalanceSignaller,
+        LedgerService,
+        EhrEventsConsumer,
+      ],
+      exports: [ClinicsService],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { Topics } from '@courtesy/contracts';
+import { runConsumer } from '@courtesy/kafka';
+import { createLogger } from '@courtesy/logging';
+import type { AccountsConfig } from '../config';
+import { CONFIG, KAFKA, KAFKA_PRODUCER } from '../tokens';
+import { LedgerService } from './ledger.service';
+
+@Injectable()
+export class EhrEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: Consumer | undefined;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(CONFIG) private readonly config: AccountsConfig,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async onApplicationBootstrap() {
+    this.consumer = await runConsumer(this.kafka, {
+      groupId: this.config.ACCOUNTS_CONSUMER_GROUP,
+      topic: Topics.ehrEvents,
+      handle: (m) => this.ledger.handle(m),
+      dlqProducer: this.producer,
+      log: createLogger('accounts.consumer'),
+    });
+  }
+
+  get running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationShutdown() {
+    await this.consumer?.disconnect();
+  }
+}

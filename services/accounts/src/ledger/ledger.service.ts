@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ehrEventSchema, KafkaHeaders, Topics, type EhrEvent } from '@courtesy/contracts';
+import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage } from '@courtesy/kafka';
+import type { BalanceStart } from '@courtesy/workflows';
+import { createLogger } from '@courtesy/logging';
+import { Clinic } from '../clinics/clinic.entity';
+import { BalanceSignaller } from '../workflow/balance-signaller';
+import { Account } from './account.entity';
+import { Guarantor } from './guarantor.entity';
+import { LedgerEntry, type LedgerKind } from './ledger-entry.entity';
+
+const log = createLogger('accounts.ledger');
+
+interface IngestedEnvelope {
+  schemaVersion: number;
+  tenantId: string;
+  receivedAt: string;
+  event: unknown;
+}
+
+/** Ledger lines an event adds; signed so that the sum is what the patient owes. */
+type LedgerLine = { kind: LedgerKind; amountCents: number; visitRef: string | null };
+
+/** Events that may open an account; anything else about an unknown account is a mistake upstream. */
+const OPENS_ACCOUNT = new Set(['guarantor.upserted', 'visit.charged']);
+
+@Injectable()
+export class LedgerService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly signaller: BalanceSignaller,
+  ) {}
+
+  /**
+   * Applies one `ehr.events.v1` message in one transaction together with its inbox row. The workflow is
+   * signalled inside the transaction: if the commit then fails, the redelivered event signals again with the
+   * same event ID, which the workflow ignores.
+   */
+  async handle(message: ConsumedMessage): Promise<void> {
+    const envelope = this.parse(message);
+    const event = envelope.event as EhrEvent;
+    await this.db.transaction(async (em) => {
+      const fresh = await claimInbox(em, `${envelope.tenantId}:${event.id}`, message.topic);
+      if (!fresh) return;
+      const clinic = await em.findOneBy(Clinic, { tenantId: envelope.tenantId, clinicId: event.clinicId });
+      if (!clinic) throw new PoisonMessageError(`unknown clinic ${envelope.tenantId}/${event.clinicId}`);
+      const accountRef = (event.data as { accountRef: string }).accountRef;
+      let account = await em.findOne(Account, {
+        where: { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!account) {
+        if (!OPENS_ACCOUNT.has(event.type)) {
+          throw new PoisonMessageError(`unknown account ${event.clinicId}/${accountRef} for ${event.type}`);
+        }
+        account = await em.save(
+          em.create(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef, balanceCents: 0 }),
+        );
+      }
+      const before = account.balanceCents;
+      await this.applyFacts(em, account, event);
+      const lines = this.ledgerLines(event);
+      for (const line of lines) {
+        await em.insert(LedgerEntry, {
+          accountId: account.id,
+          eventId: event.id,
+          kind: line.kind,
+          amountCents: line.amountCents,
+          visitRef: line.visitRef,
+          occurredAt: new Date(event.occurredAt),
+        });
+      }
+      const { sum } = await em
+        .createQueryBuilder(LedgerEntry, 'l')
+        .select('coalesce(sum(l.amount_cents), 0)', 'sum')
+        .where('l.account_id = :id', { id: account.id })
+        .getRawOne();
+      account.balanceCents = Number(sum);
+      if (account.balanceCents > 0 && !account.firstPositiveAt) account.firstPositiveAt = new Date(event.occurredAt);
+      await em.insert('audit_log', {
+        tenant_id: envelope.tenantId,
+        actor: 'integration',
+        action: event.type,
+        subject: `account:${account.id}`,
+        details: { eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents },
+      });
+      if (account.balanceCents !== before || (account.workflowId && !lines.length)) {
+        await enqueueOutbox(em, [
+          {
+            topic: Topics.collectionsEvents,
+            key: `${envelope.tenantId}/${account.clinicId}/${account.accountRef}`,
+            headers: { [KafkaHeaders.tenantId]: envelope.tenantId, [KafkaHeaders.eventType]: 'account.balance_changed' },
+            payload: {
+              type: 'account.balance_changed',
+              tenantId: envelope.tenantId,
+              clinicId: account.clinicId,
+              accountRef: account.accountRef,
+              balanceCents: account.balanceCents,
+              causeEventId: event.id,
+            },
+          },
+        ]);
+      }
+      // A balance that has never been positive needs no workflow; once one runs it hears every change.
+      if (account.balanceCents > 0 || account.workflowId) {
+        const start = await this.balanceStart(em, clinic, account);
+        account.workflowId = await this.signaller.ledgerChanged(start, {
+          eventId: event.id,
+          balanceCents: account.balanceCents,
+          reason: event.type,
+        });
+      }
+      await em.save(account);
+      log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
+    });
+  }
+
+  private parse(message: ConsumedMessage): IngestedEnvelope {
+    let envelope: IngestedEnvelope;
+    try {
+      envelope = JSON.parse(message.value.toString('utf8'));
+    } catch {
+      throw new PoisonMessageError('message is not JSON');
+    }
+    if (!envelope || typeof envelope.tenantId !== 'string') throw new PoisonMessageError('message has no tenantId');
+    const check = ehrEventSchema.safeParse(envelope.event);
+    if (!check.success) {
+      throw new PoisonMessageError(
+        `schema mismatch: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    }
+    return { ...envelope, event: check.data };
+  }
+
+  private async applyFacts(em: EntityManager, account: Account, event: EhrEvent): Promise<void> {
+    if (event.type !== 'guarantor.upserted') return;
+    const d = event.data as Record<string, any>;
+    await em.save(
+      em.create(Guarantor, {
+        accountId: account.id,
+        firstName: d.firstName ?? d.name?.first ?? null,
+        lastName: d.lastName ?? d.name?.last ?? null,
+        email: d.email ?? null,
+        phone: d.phone ?? null,
+        timeZone: d.timeZone ?? null,
+        language: d.language ?? null,
+        dateOfBirth: d.dateOfBirth ?? null,
+        postalAddress: d.postalAddress ?? d.address ?? null,
+        smsConsent: d.consent?.sms ?? null,
+        emailConsent: d.consent?.email ?? null,
+      }),
+    );
+  }
+
+  private ledgerLines(event: EhrEvent): LedgerLine[] {
+    const d = event.data as Record<string, any>;
+    switch (event.type as string) {
+      case 'visit.charged':
+        return (d.lines as Array<{ chargeCents: number }>).map((l) => ({
+          kind: 'charge' as const,
+          amountCents: l.chargeCents,
+          visitRef: d.visitRef ?? null,
+        }));
+      default:
+        return [];
+    }
+  }
+
+  private async balanceStart(em: EntityManager, clinic: Clinic, account: Account): Promise<BalanceStart> {
+    const g = await em.findOneBy(Guarantor, { accountId: account.id });
+    return {
+      tenantId: account.tenantId,
+      clinicId: account.clinicId,
+      accountId: account.id,
+      clinicName: clinic.name,
+      balanceCents: account.balanceCents,
+      startedAt: (account.firstPositiveAt ?? new Date()).toISOString(),
+      dayLengthMs: clinic.dayLengthMs,
+      contact: {
+        firstName: g?.firstName ?? undefined,
+        email: g?.email ?? undefined,
+        phone: g?.phone ?? undefined,
+        timeZone: g?.timeZone ?? clinic.timeZone,
+        language: g?.language === 'es' ? 'es' : 'en',
+        smsConsent: g?.smsConsent?.granted ?? false,
+        emailConsent: g?.emailConsent?.granted ?? true,
+      },
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export const CONFIG = Symbol('CONFIG');
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
