@@ -3,7 +3,7 @@ const path = require('node:path');
 
 const packages = [
   'libs/logging', 'libs/config', 'libs/service-kit', 'libs/contracts', 'libs/temporal', 'libs/kafka', 'workflows',
-  'services/gateway', 'services/accounts', 'services/outreach', 'services/payments', 'services/placement',
+  'services/gateway', 'services/accounts', 'services/outreach', 'services/payments', 'services/placement', 'e2e',
 ];
 
 const swc = [

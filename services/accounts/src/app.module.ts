@@ -1,3 +1,4 @@
+import { entities, migrations } from './database';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,17 +10,10 @@ import { createLogger } from '@courtesy/logging';
 import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { AccountsConfig } from './config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from './tokens';
-import { Clinic } from './clinics/clinic.entity';
 import { ClinicsService } from './clinics/clinics.service';
-import { Account } from './ledger/account.entity';
-import { Guarantor } from './ledger/guarantor.entity';
-import { LedgerEntry } from './ledger/ledger-entry.entity';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
-import { Ledger1732240000000 } from './migrations/1732240000000-ledger';
-
-const entities = [Clinic, Account, Guarantor, LedgerEntry];
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class AccountsLifecycle implements OnApplicationShutdown {
@@ -59,7 +53,7 @@ export class AccountsModule {
     return {
       module: AccountsModule,
       imports: [
-        TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations: [Ledger1732240000000] })),
+        TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })),
         TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],

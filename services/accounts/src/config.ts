@@ -11,6 +11,9 @@ export const accountsConfigSchema = z.object({
   /** Consumer group; every accounts replica joins the same one so partitions spread across them. */
   ACCOUNTS_CONSUMER_GROUP: z.string().min(1).default('accounts'),
   TEMPORAL_BALANCES_TASK_QUEUE: z.string().min(1).default('balances'),
+  TEMPORAL_OUTREACH_TASK_QUEUE: z.string().min(1).default('outreach'),
+  TEMPORAL_PAYMENTS_TASK_QUEUE: z.string().min(1).default('payments'),
+  TEMPORAL_PLACEMENT_TASK_QUEUE: z.string().min(1).default('placement'),
 });
 
 export type AccountsConfig = z.infer<typeof accountsConfigSchema>;

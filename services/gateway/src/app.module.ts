@@ -1,3 +1,4 @@
+import { entities, migrations } from './database';
 import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,15 +8,12 @@ import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { GatewayConfig } from './config';
 import { CONFIG } from './tokens';
 import { KAFKA, KAFKA_PRODUCER, kafkaProviders } from './kafka.providers';
-import { IntegratorKey } from './integrators/integrator-key.entity';
 import { IntegratorsService } from './integrators/integrators.service';
 import { ApiKeyGuard } from './integrators/api-key.guard';
-import { AcceptedEvent } from './ingest/accepted-event.entity';
 import { IngestService } from './ingest/ingest.service';
 import { EventsController } from './ingest/events.controller';
 import { RateLimiter } from './ingest/rate-limiter';
 import { jsonBodyMiddleware } from './ingest/json-body.middleware';
-import { Ingest1732240000000 } from './migrations/1732240000000-ingest';
 
 class KafkaShutdown implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
@@ -41,9 +39,9 @@ export class GatewayModule implements NestModule {
       module: GatewayModule,
       imports: [
         TypeOrmModule.forRoot(
-          databaseOptions(config, { entities: [IntegratorKey, AcceptedEvent], migrations: [Ingest1732240000000] }),
+          databaseOptions(config, { entities, migrations }),
         ),
-        TypeOrmModule.forFeature([IntegratorKey, AcceptedEvent]),
+        TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
       controllers: [...health.controllers, EventsController],

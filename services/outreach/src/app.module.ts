@@ -1,3 +1,4 @@
+import { entities, migrations } from './database';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -5,12 +6,10 @@ import type { Transporter } from 'nodemailer';
 import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { OutreachConfig } from './config';
 import { CONFIG, MAIL_TRANSPORT } from './tokens';
-import { ContactAttempt } from './attempts/contact-attempt.entity';
 import { EmailSender } from './email/email-sender';
 import { createMailTransport } from './email/mail-transport';
 import { OutreachActivitiesProvider } from './worker/outreach-activities';
 import { OutreachWorker } from './worker/outreach-worker';
-import { Attempts1732240000000 } from './migrations/1732240000000-attempts';
 
 class MailShutdown implements OnApplicationShutdown {
   constructor(@Inject(MAIL_TRANSPORT) private readonly transport: Transporter) {}
@@ -47,8 +46,8 @@ export class OutreachModule {
       module: OutreachModule,
       imports: [
         shared,
-        TypeOrmModule.forRoot(databaseOptions(config, { entities: [ContactAttempt], migrations: [Attempts1732240000000] })),
-        TypeOrmModule.forFeature([ContactAttempt]),
+        TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })),
+        TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
       controllers: health.controllers,

@@ -1,3 +1,4 @@
+import { entities, migrations } from './database';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -32,7 +33,7 @@ export class PaymentsModule {
     });
     return {
       module: PaymentsModule,
-      imports: [TypeOrmModule.forRoot(databaseOptions(config, { entities: [], migrations: [] })), ...health.imports],
+      imports: [TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })), ...health.imports],
       controllers: health.controllers,
       providers: [
         ...health.providers,

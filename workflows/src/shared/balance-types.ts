@@ -25,6 +25,8 @@ export interface BalanceStart {
   /** Length of a cadence "day" in ms: 86_400_000 in production, seconds in the demo and some tests. */
   dayLengthMs: number;
   contact: ContactFacts;
+  /** Task queues of the activity workers; deployments (and tests) may name them differently. */
+  taskQueues?: { outreach?: string; payments?: string; placement?: string };
   /** IDs of ledger events already reflected in balanceCents, so a replayed signal is ignored. */
   appliedEventIds?: string[];
 }

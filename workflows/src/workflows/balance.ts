@@ -21,16 +21,16 @@ export interface BalanceState {
 }
 export const stateQuery = defineQuery<BalanceState>('state');
 
-const outreach = proxyActivities<OutreachActivities>({
-  taskQueue: TaskQueues.outreach,
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
-});
 
 /** First reminder day in the walking skeleton; the policy-driven cadence replaces it. */
 const FIRST_EMAIL_DAY = 0;
 
 export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceState> {
+  const outreach = proxyActivities<OutreachActivities>({
+    taskQueue: start.taskQueues?.outreach ?? TaskQueues.outreach,
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes' },
+  });
   const applied = new Set(start.appliedEventIds ?? []);
   const state: BalanceState = { stage: 'soft', balanceCents: start.balanceCents, emailsSent: 0, nextActionAt: null };
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ehrEventSchema, KafkaHeaders, Topics, type EhrEvent } from '@courtesy/contracts';
@@ -6,6 +6,8 @@ import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage } f
 import type { BalanceStart } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
 import { Clinic } from '../clinics/clinic.entity';
+import type { AccountsConfig } from '../config';
+import { CONFIG } from '../tokens';
 import { BalanceSignaller } from '../workflow/balance-signaller';
 import { Account } from './account.entity';
 import { Guarantor } from './guarantor.entity';
@@ -31,6 +33,7 @@ export class LedgerService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly signaller: BalanceSignaller,
+    @Inject(CONFIG) private readonly config: AccountsConfig,
   ) {}
 
   /**
@@ -178,6 +181,11 @@ export class LedgerService {
       balanceCents: account.balanceCents,
       startedAt: (account.firstPositiveAt ?? new Date()).toISOString(),
       dayLengthMs: clinic.dayLengthMs,
+      taskQueues: {
+        outreach: this.config.TEMPORAL_OUTREACH_TASK_QUEUE,
+        payments: this.config.TEMPORAL_PAYMENTS_TASK_QUEUE,
+        placement: this.config.TEMPORAL_PLACEMENT_TASK_QUEUE,
+      },
       contact: {
         firstName: g?.firstName ?? undefined,
         email: g?.email ?? undefined,

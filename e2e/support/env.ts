@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Test runs talk to the same real servers as `npm start`, kept apart by database (`courtesy_test`),
+ * Temporal namespace (`courtesy-test`), consumer groups and task queues of their own.
+ */
+export const TEST_DATABASE = 'courtesy_test';
+export const TEST_NAMESPACE = 'courtesy-test';
+export const MAIL_API = 'http://127.0.0.1:1080';
+export const SMTP_URL = 'smtp://127.0.0.1:1025';
+
+/** One codec key per test process; workflows from other runs are not read back. */
+export const CODEC_KEYS = `test:${randomBytes(32).toString('base64')}`;
+
+/** Unique per run so rows and workflows from earlier runs never satisfy an assertion by accident. */
+export const runId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+
+export function serviceEnv(service: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: `postgres://${service}:${service}@127.0.0.1:5432/${TEST_DATABASE}`,
+    DATABASE_SCHEMA: service,
+    DATABASE_POOL_SIZE: '5',
+    KAFKA_BROKERS: '127.0.0.1:9092',
+    TEMPORAL_ADDRESS: '127.0.0.1:7233',
+    TEMPORAL_NAMESPACE: TEST_NAMESPACE,
+    PAYLOAD_CODEC_KEYS: CODEC_KEYS,
+    SMTP_URL,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...extra,
+  };
+}

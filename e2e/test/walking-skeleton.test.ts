@@ -1,0 +1,124 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Client, Connection } from '@temporalio/client';
+import { Topics } from '@courtesy/contracts';
+import { dataConverterFor } from '@courtesy/temporal';
+import { SearchAttributes, balanceWorkflowId, stateQuery } from '@courtesy/workflows';
+import { CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
+import { startStack, type Stack } from '../support/stack';
+import { emailsTo } from '../support/mail-sink';
+import { eventually } from '../support/eventually';
+
+/**
+ * The wiring end to end: an event posted to the gateway lands on Kafka, accounts consumes it and starts a
+ * workflow on the real Temporal server, whose activity runs on the outreach worker and sends one email
+ * that the real SMTP sink receives.
+ */
+describe('walking skeleton', () => {
+  let stack: Stack;
+  let temporal: Client;
+  const kafka = new Kafka({ clientId: 'e2e', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+
+  beforeAll(async () => {
+    stack = await startStack();
+    temporal = new Client({
+      connection: await Connection.connect({ address: '127.0.0.1:7233' }),
+      namespace: TEST_NAMESPACE,
+      dataConverter: dataConverterFor({ PAYLOAD_CODEC_KEYS: CODEC_KEYS }),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await temporal?.connection.close();
+    await stack?.stop();
+  });
+
+  it('turns one posted charge into one email in the sink', async () => {
+    const run = runId();
+    const tenantId = `t-${run}`;
+    const clinicId = `c-${run}`;
+    const email = `guarantor-${run}@example.test`;
+    await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: 'America/Chicago', dayLengthMs: 1000 });
+    const { apiKey } = await stack.integrators.issue({ tenantId, clinicIds: [clinicId], label: 'e2e' });
+
+    // Watch the topic from now on, to prove the event really went through Kafka.
+    const consumer = kafka.consumer({ groupId: `e2e-watch-${run}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: Topics.ehrEvents, fromBeginning: false });
+    const seenOnKafka: string[] = [];
+    await consumer.run({ eachMessage: async ({ message }) => void seenOnKafka.push(message.value!.toString()) });
+    await eventually(async () => ((await consumer.describeGroup()).state === 'Stable' ? true : undefined));
+
+    const now = new Date().toISOString();
+    const res = await fetch(`${stack.gatewayUrl}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+      body: JSON.stringify({
+        events: [
+          {
+            id: `g-${run}`,
+            type: 'guarantor.upserted',
+            occurredAt: now,
+            clinicId,
+            data: {
+              schemaVersion: 1,
+              accountRef: 'A-1001',
+              name: { first: 'Robin', last: 'Okafor' },
+              dateOfBirth: '1984-05-17',
+              email,
+              address: { line1: '12 Elm St', city: 'Springfield', state: 'IL', postalCode: '62701' },
+              timeZone: 'America/Chicago',
+              language: 'en',
+              consent: {
+                sms: { granted: false, at: now, source: 'front_desk' },
+                email: { granted: true, at: now, source: 'front_desk' },
+              },
+            },
+          },
+          {
+            id: `v-${run}`,
+            type: 'visit.charged',
+            occurredAt: now,
+            clinicId,
+            data: {
+              schemaVersion: 1,
+              accountRef: 'A-1001',
+              visitRef: 'V-1',
+              serviceDate: now.slice(0, 10),
+              providerRef: 'P-7',
+              lines: [{ code: '97110', description: 'Therapeutic exercise', chargeCents: 12_500 }],
+            },
+          },
+        ],
+      }),
+    });
+    try {
+      expect({ status: res.status, body: await res.json() }).toMatchObject({ status: 202, body: { accepted: 2, duplicates: 0 } });
+      await eventually(async () => (seenOnKafka.some((m) => m.includes(`v-${run}`)) ? true : undefined));
+    } finally {
+      await consumer.disconnect();
+    }
+
+    const [mail] = await eventually(async () => {
+      const got = await emailsTo(email);
+      return got.length ? got : undefined;
+    }, 60_000);
+    expect(mail!.subject).toContain('Maple Street Physical Therapy');
+    expect(mail!.text).toContain('$125.00');
+
+    const account = await stack.accounts.get(require('typeorm').DataSource).query(
+      `select id, balance_cents from accounts where tenant_id = $1 and clinic_id = $2`,
+      [tenantId, clinicId],
+    );
+    expect(account).toHaveLength(1);
+    expect(Number(account[0].balance_cents)).toBe(12_500);
+    const handle = temporal.workflow.getHandle(balanceWorkflowId(tenantId, clinicId, account[0].id));
+    const state = await handle.query(stateQuery);
+    expect(state).toMatchObject({ stage: 'soft', balanceCents: 12_500, emailsSent: 1 });
+    const description = await handle.describe();
+    expect(description.typedSearchAttributes.get(SearchAttributes.TenantId)).toBe(tenantId);
+
+    // Exactly one email, even after the workflow has had time to act again.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,8 @@
+import { Clinic } from './clinics/clinic.entity';
+import { Account } from './ledger/account.entity';
+import { Guarantor } from './ledger/guarantor.entity';
+import { LedgerEntry } from './ledger/ledger-entry.entity';
+import { Ledger1732240000000 } from './migrations/1732240000000-ledger';
+
+export const entities = [Clinic, Account, Guarantor, LedgerEntry];
+export const migrations = [Ledger1732240000000];

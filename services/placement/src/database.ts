@@ -1,0 +1,2 @@
+export const entities: Function[] = [];
+export const migrations: Function[] = [];
