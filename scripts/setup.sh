@@ -35,6 +35,7 @@ PUBLIC_BASE_URL=http://127.0.0.1:3000
 ENV
   chmod 600 "$ENV_FILE"
 fi
+grep -q '^ADMIN_TOKEN=' "$ENV_FILE" || echo "ADMIN_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')" >>"$ENV_FILE"
 
 for db in "$@"; do node scripts/migrate.mjs --database "$db" >/dev/null; done
 say "migrations applied to: $*"

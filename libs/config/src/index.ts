@@ -59,6 +59,8 @@ export const envParts = {
   },
   http: {
     HOST: z.string().default('127.0.0.1'),
+    /** Bearer token for operator endpoints; unset disables them. */
+    ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     PORT: port(0),
   },
 };

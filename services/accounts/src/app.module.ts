@@ -11,6 +11,8 @@ import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { AccountsConfig } from './config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from './tokens';
 import { ClinicsService } from './clinics/clinics.service';
+import { ClinicsAdminController } from './admin/clinics.controller';
+import { AccountsAdminGuard } from './admin/admin.guard';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
@@ -57,7 +59,7 @@ export class AccountsModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
-      controllers: health.controllers,
+      controllers: [...health.controllers, ClinicsAdminController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },
@@ -66,6 +68,7 @@ export class AccountsModule {
         { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config) },
         AccountsLifecycle,
         ClinicsService,
+        AccountsAdminGuard,
         BalanceSignaller,
         LedgerService,
         EhrEventsConsumer,

@@ -10,6 +10,8 @@ import { CONFIG } from './tokens';
 import { KAFKA, KAFKA_PRODUCER, kafkaProviders } from './kafka.providers';
 import { IntegratorsService } from './integrators/integrators.service';
 import { ApiKeyGuard } from './integrators/api-key.guard';
+import { IntegratorKeysController } from './admin/integrator-keys.controller';
+import { GatewayAdminGuard } from './admin/admin.guard';
 import { IngestService } from './ingest/ingest.service';
 import { EventsController } from './ingest/events.controller';
 import { RateLimiter } from './ingest/rate-limiter';
@@ -44,7 +46,7 @@ export class GatewayModule implements NestModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
-      controllers: [...health.controllers, EventsController],
+      controllers: [...health.controllers, EventsController, IntegratorKeysController],
       providers: [
         ...health.providers,
         configProvider,
@@ -52,6 +54,7 @@ export class GatewayModule implements NestModule {
         KafkaShutdown,
         IntegratorsService,
         ApiKeyGuard,
+        GatewayAdminGuard,
         IngestService,
         // 1,000 events/s sustained per key with bursts of 5,000 (ten full batches).
         { provide: RateLimiter, useValue: new RateLimiter(1000, 5000) },
@@ -61,6 +64,6 @@ export class GatewayModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(jsonBodyMiddleware(this.config.INGEST_MAX_BODY_BYTES)).forRoutes('v1/*path');
+    consumer.apply(jsonBodyMiddleware(this.config.INGEST_MAX_BODY_BYTES)).forRoutes('v1/*path', 'admin/*path');
   }
 }
