@@ -39,7 +39,7 @@ CONF
   provision_postgres
 }
 
-psql_admin() { pg_user_run "$(pg_bin)/psql" -h "$DATA/postgres-run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+psql_admin() { PGOPTIONS="-c client_min_messages=warning" pg_user_run "$(pg_bin)/psql" -h "$DATA/postgres-run" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 # One database per environment; in each, one schema owned by one login role per service.
 # Dev passwords equal the role name; production sets real ones through DATABASE_URL.

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Topics } from '@courtesy/contracts';
 import { dataConverterFor } from '@courtesy/temporal';
@@ -105,7 +106,7 @@ describe('walking skeleton', () => {
     expect(mail!.subject).toContain('Maple Street Physical Therapy');
     expect(mail!.text).toContain('$125.00');
 
-    const account = await stack.accounts.get(require('typeorm').DataSource).query(
+    const account = await stack.accounts.get(DataSource).query(
       `select id, balance_cents from accounts where tenant_id = $1 and clinic_id = $2`,
       [tenantId, clinicId],
     );

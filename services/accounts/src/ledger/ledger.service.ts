@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ehrEventSchema, KafkaHeaders, Topics, type EhrEvent } from '@courtesy/contracts';
+import { KafkaHeaders, Topics, validateStoredEvent, type EhrEvent } from '@courtesy/contracts';
 import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage } from '@courtesy/kafka';
 import type { BalanceStart } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
@@ -128,13 +128,11 @@ export class LedgerService {
       throw new PoisonMessageError('message is not JSON');
     }
     if (!envelope || typeof envelope.tenantId !== 'string') throw new PoisonMessageError('message has no tenantId');
-    const check = ehrEventSchema.safeParse(envelope.event);
-    if (!check.success) {
-      throw new PoisonMessageError(
-        `schema mismatch: ${check.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
+    const check = validateStoredEvent(envelope.event);
+    if (!check.ok) {
+      throw new PoisonMessageError(`schema mismatch: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     }
-    return { ...envelope, event: check.data };
+    return { ...envelope, event: check.event };
   }
 
   private async applyFacts(em: EntityManager, account: Account, event: EhrEvent): Promise<void> {
@@ -193,7 +191,7 @@ export class LedgerService {
         timeZone: g?.timeZone ?? clinic.timeZone,
         language: g?.language === 'es' ? 'es' : 'en',
         smsConsent: g?.smsConsent?.granted ?? false,
-        emailConsent: g?.emailConsent?.granted ?? true,
+        emailConsent: g?.emailConsent?.granted ?? false,
       },
     };
   }
