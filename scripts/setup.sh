@@ -9,10 +9,11 @@ timed() { local t0=$SECONDS; "$@"; say "$1 ${2:-} took $((SECONDS - t0)) s"; }
 
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error(`Node.js ${process.versions.node} is too old: install Node.js 20.19 or newer`); process.exit(1) }'
 
-# npm ci only when the lockfile changed since the last install.
+# Install only when the lockfile changed since the last install. `npm install` rather than `npm ci`: the lockfile
+# holds no entries for other platforms' optional binaries (@swc/core-darwin-*, ...), which `npm ci` insists on.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies"
-  timed npm ci --no-audit --no-fund --loglevel=error
+  timed npm install --no-audit --no-fund --loglevel=error
 fi
 
 timed bash infra/up
