@@ -13,6 +13,9 @@ export const SMTP_URL = 'smtp://127.0.0.1:1025';
 export const CODEC_KEYS = `test:${randomBytes(32).toString('base64')}`;
 
 /** Unique per run so rows and workflows from earlier runs never satisfy an assertion by accident. */
+/** Operator token for the in-process services' admin and internal endpoints. */
+export const ADMIN_TOKEN = `test-admin-${randomBytes(18).toString('hex')}`;
+
 export const runId = () => `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 
 export function serviceEnv(service: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -27,6 +30,7 @@ export function serviceEnv(service: string, extra: Record<string, string> = {}):
     TEMPORAL_NAMESPACE: TEST_NAMESPACE,
     PAYLOAD_CODEC_KEYS: CODEC_KEYS,
     SMTP_URL,
+    ADMIN_TOKEN,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...extra,
   };

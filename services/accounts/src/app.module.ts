@@ -12,6 +12,7 @@ import type { AccountsConfig } from './config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from './tokens';
 import { ClinicsService } from './clinics/clinics.service';
 import { ClinicsAdminController } from './admin/clinics.controller';
+import { AccountViewController } from './read-model/account-view.controller';
 import { AccountsAdminGuard } from './admin/admin.guard';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
@@ -59,7 +60,7 @@ export class AccountsModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
-      controllers: [...health.controllers, ClinicsAdminController],
+      controllers: [...health.controllers, ClinicsAdminController, AccountViewController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },

@@ -11,6 +11,8 @@ import { KAFKA, KAFKA_PRODUCER, kafkaProviders } from './kafka.providers';
 import { IntegratorsService } from './integrators/integrators.service';
 import { ApiKeyGuard } from './integrators/api-key.guard';
 import { IntegratorKeysController } from './admin/integrator-keys.controller';
+import { AccountsController } from './accounts-view/accounts.controller';
+import { DocsController } from './docs/docs.controller';
 import { GatewayAdminGuard } from './admin/admin.guard';
 import { IngestService } from './ingest/ingest.service';
 import { EventsController } from './ingest/events.controller';
@@ -46,7 +48,7 @@ export class GatewayModule implements NestModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
       ],
-      controllers: [...health.controllers, EventsController, IntegratorKeysController],
+      controllers: [...health.controllers, EventsController, AccountsController, IntegratorKeysController, DocsController],
       providers: [
         ...health.providers,
         configProvider,
@@ -56,8 +58,8 @@ export class GatewayModule implements NestModule {
         ApiKeyGuard,
         GatewayAdminGuard,
         IngestService,
-        // 1,000 events/s sustained per key with bursts of 5,000 (ten full batches).
-        { provide: RateLimiter, useValue: new RateLimiter(1000, 5000) },
+        // Per key and replica, counted in events so one batch of 500 weighs 500.
+        { provide: RateLimiter, useValue: new RateLimiter(config.INGEST_RATE_PER_SECOND, config.INGEST_BURST) },
       ],
       exports: [IntegratorsService],
     };

@@ -7,6 +7,11 @@ export const gatewayConfigSchema = z.object({
   ...envParts.database,
   DATABASE_SCHEMA: envParts.database.DATABASE_SCHEMA.default('gateway'),
   ...envParts.kafka,
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Accounts' read API, which the account view is served from. */
+  ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
+  INGEST_RATE_PER_SECOND: z.coerce.number().int().min(1).default(5000),
+  INGEST_BURST: z.coerce.number().int().min(1).default(20000),
   /** Largest request body accepted from an integrator; above it the gateway answers 413. */
   INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 });

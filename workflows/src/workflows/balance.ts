@@ -38,6 +38,7 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceState
     if (applied.has(change.eventId)) return;
     applied.add(change.eventId);
     state.balanceCents = change.balanceCents;
+    upsertSearchAttributes({ [SearchAttributes.BalanceCents.name]: [state.balanceCents] });
   });
   setHandler(stateQuery, () => state);
 

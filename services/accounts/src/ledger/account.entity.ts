@@ -1,6 +1,12 @@
 import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { centsColumn } from './bigint';
 
+export interface AccountHolds {
+  openDisputes?: string[];
+  insuranceHold?: boolean;
+  mailReturned?: boolean;
+}
+
 /** One patient account at one clinic; its balance is what the ledger says. */
 @Entity({ name: 'accounts' })
 export class Account {
@@ -21,6 +27,10 @@ export class Account {
 
   @Column({ name: 'first_positive_at', type: 'timestamptz', nullable: true })
   firstPositiveAt: Date | null;
+
+  /** Facts that hold or shape outreach; the workflow hears them too. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  holds: AccountHolds;
 
   @Column({ name: 'workflow_id', type: 'text', nullable: true })
   workflowId: string | null;

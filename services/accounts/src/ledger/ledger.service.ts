@@ -89,7 +89,7 @@ export class LedgerService {
         subject: `account:${account.id}`,
         details: { eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents },
       });
-      if (account.balanceCents !== before || (account.workflowId && !lines.length)) {
+      if (account.balanceCents !== before) {
         await enqueueOutbox(em, [
           {
             topic: Topics.collectionsEvents,
@@ -135,35 +135,81 @@ export class LedgerService {
     return { ...envelope, event: check.event };
   }
 
+  /** Non-money facts: who to contact and how, and what holds outreach (disputes, rebills, returned mail). */
   private async applyFacts(em: EntityManager, account: Account, event: EhrEvent): Promise<void> {
-    if (event.type !== 'guarantor.upserted') return;
-    const d = event.data as Record<string, any>;
-    await em.save(
-      em.create(Guarantor, {
-        accountId: account.id,
-        firstName: d.firstName ?? d.name?.first ?? null,
-        lastName: d.lastName ?? d.name?.last ?? null,
-        email: d.email ?? null,
-        phone: d.phone ?? null,
-        timeZone: d.timeZone ?? null,
-        language: d.language ?? null,
-        dateOfBirth: d.dateOfBirth ?? null,
-        postalAddress: d.postalAddress ?? d.address ?? null,
-        smsConsent: d.consent?.sms ?? null,
-        emailConsent: d.consent?.email ?? null,
-      }),
-    );
+    switch (event.type) {
+      case 'guarantor.upserted': {
+        const d = event.data;
+        // The integrator sends the whole record each time; absent optional fields are cleared.
+        await em.save(
+          em.create(Guarantor, {
+            accountId: account.id,
+            firstName: d.name.first,
+            lastName: d.name.last,
+            email: d.email ?? null,
+            phone: d.phone ?? null,
+            timeZone: d.timeZone,
+            language: d.language,
+            dateOfBirth: d.dateOfBirth,
+            postalAddress: { ...d.address },
+            smsConsent: d.consent.sms,
+            emailConsent: d.consent.email,
+          }),
+        );
+        return;
+      }
+      case 'contact.updated': {
+        const d = event.data as Record<string, any>;
+        const g = (await em.findOneBy(Guarantor, { accountId: account.id })) ?? em.create(Guarantor, { accountId: account.id });
+        if (d.phone !== undefined) g.phone = d.phone;
+        if (d.email !== undefined) g.email = d.email;
+        if (d.address !== undefined) g.postalAddress = { ...d.address };
+        if (d.timeZone !== undefined) g.timeZone = d.timeZone;
+        if (d.language !== undefined) g.language = d.language;
+        if (d.consent?.sms) g.smsConsent = d.consent.sms;
+        if (d.consent?.email) g.emailConsent = d.consent.email;
+        await em.save(g);
+        account.holds = { ...account.holds, mailReturned: d.address !== undefined ? false : account.holds.mailReturned };
+        return;
+      }
+      case 'mail.returned':
+        account.holds = { ...account.holds, mailReturned: true };
+        return;
+      case 'insurance.rebilled':
+        account.holds = { ...account.holds, insuranceHold: true };
+        return;
+      case 'dispute.opened':
+        account.holds = { ...account.holds, openDisputes: [...new Set([...(account.holds.openDisputes ?? []), event.data.disputeRef])] };
+        return;
+      case 'dispute.resolved':
+        account.holds = { ...account.holds, openDisputes: (account.holds.openDisputes ?? []).filter((r) => r !== event.data.disputeRef) };
+        return;
+      case 'remittance.posted':
+        // A remittance answers a rebill: the balance is the patient's again.
+        account.holds = { ...account.holds, insuranceHold: false };
+        return;
+      default:
+        return;
+    }
   }
 
+  /** The ledger lines an event adds, signed so that their sum is what the patient owes. */
   private ledgerLines(event: EhrEvent): LedgerLine[] {
-    const d = event.data as Record<string, any>;
-    switch (event.type as string) {
+    switch (event.type) {
       case 'visit.charged':
-        return (d.lines as Array<{ chargeCents: number }>).map((l) => ({
-          kind: 'charge' as const,
-          amountCents: l.chargeCents,
-          visitRef: d.visitRef ?? null,
-        }));
+        return event.data.lines.map((l) => ({ kind: 'charge' as const, amountCents: l.chargeCents, visitRef: event.data.visitRef }));
+      case 'remittance.posted': {
+        const visitRef = event.data.visitRef;
+        return [
+          { kind: 'insurance_paid' as const, amountCents: -event.data.insurancePaidCents, visitRef },
+          { kind: 'contractual_adjustment' as const, amountCents: -event.data.contractualAdjustmentCents, visitRef },
+        ].filter((l) => l.amountCents !== 0);
+      }
+      case 'payment.posted':
+        return [{ kind: 'patient_payment', amountCents: -event.data.amountCents, visitRef: event.data.visitRef ?? null }];
+      case 'adjustment.posted':
+        // amountCents is how much the balance goes down; a negative correction raises it.
+        return [{ kind: 'adjustment', amountCents: -event.data.amountCents, visitRef: event.data.visitRef ?? null }];
       default:
         return [];
     }
