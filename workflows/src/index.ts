@@ -1,6 +1,9 @@
 export * from './shared/task-queues';
 export * from './shared/search-attributes';
 export * from './shared/balance-types';
+export * from './shared/outreach-activities';
+export * from './shared/payments-activities';
+export * from './shared/placement-activities';
 export { ledgerChangedSignal, stateQuery, type BalanceState } from './workflows/balance';
 export type { BalanceWorkflow } from './workflows/balance';
 export * from './worker';

@@ -36,25 +36,3 @@ export interface LedgerChanged {
   balanceCents: number;
   reason: string;
 }
-
-export type AttemptOutcome =
-  | { status: 'sent'; providerMessageId?: string }
-  | { status: 'deferred'; until: string; rule: string }
-  | { status: 'not_possible'; reason: string };
-
-export interface SendEmailRequest {
-  /** Unique per workflow + step + attempt; outreach writes the attempt under this key before sending. */
-  attemptKey: string;
-  tenantId: string;
-  clinicId: string;
-  accountId: string;
-  clinicName: string;
-  templateKey: string;
-  balanceCents: number;
-  contact: ContactFacts;
-}
-
-/** Activities the outreach worker implements (task queue `outreach`). */
-export interface OutreachActivities {
-  sendEmail(request: SendEmailRequest): Promise<AttemptOutcome>;
-}

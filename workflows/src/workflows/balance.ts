@@ -7,7 +7,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { BalanceStart, LedgerChanged, OutreachActivities } from '../shared/balance-types';
+import type { BalanceStart, LedgerChanged } from '../shared/balance-types';
+import type { OutreachActivities } from '../shared/outreach-activities';
 import { SearchAttributes } from '../shared/search-attributes';
 import { TaskQueues } from '../shared/task-queues';
 
@@ -52,15 +53,24 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceState
 
   const paidBeforeDue = await condition(() => state.balanceCents <= 0, Math.max(0, dueAt - Date.now()));
   if (!paidBeforeDue) {
+    const workflowId = workflowInfo().workflowId;
     const outcome = await outreach.sendEmail({
-      attemptKey: `${workflowInfo().workflowId}:email-1:1`,
+      attemptKey: `${workflowId}:email-1:1`,
+      workflowId,
       tenantId: start.tenantId,
       clinicId: start.clinicId,
       accountId: start.accountId,
-      clinicName: start.clinicName,
+      stepKey: 'email-1',
       templateKey: 'balance_notice',
+      tone: 'friendly',
+      segment: 'fresh',
+      language: start.contact.language ?? 'en',
       balanceCents: state.balanceCents,
+      policyVersion: 1,
+      weeklyMessageCap: 3,
       contact: start.contact,
+      holds: { disputed: false, insuranceHold: false, stopped: false },
+      figures: { clinicName: start.clinicName },
     });
     if (outcome.status === 'sent') state.emailsSent++;
   }

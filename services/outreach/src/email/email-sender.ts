@@ -27,7 +27,7 @@ export class EmailSender {
 
   async send(req: SendEmailRequest): Promise<AttemptOutcome> {
     const existing = await this.attempts.findOneBy({ attemptKey: req.attemptKey });
-    if (existing?.status === 'sent') return { status: 'sent', providerMessageId: existing.providerMessageId ?? undefined };
+    if (existing?.status === 'sent') return { status: 'sent', attemptId: existing.attemptKey, providerMessageId: existing.providerMessageId ?? undefined };
     if (!existing) {
       await this.attempts
         .createQueryBuilder()
@@ -48,23 +48,24 @@ export class EmailSender {
     }
     if (!req.contact.email) {
       await this.attempts.update({ attemptKey: req.attemptKey }, { status: 'blocked', decision: { rule: 'no_email_address' } });
-      return { status: 'not_possible', reason: 'no_email_address' };
+      return { status: 'not_possible', attemptId: req.attemptKey, reason: 'no_email', rule: 'no_email_address' };
     }
     const amount = formatCents(req.balanceCents);
+    const clinicName = String(req.figures?.clinicName ?? 'your clinic');
     const greeting = req.contact.firstName ? `Hello ${req.contact.firstName},` : 'Hello,';
     const info = await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: req.contact.email,
       messageId: messageIdFor(req.attemptKey),
-      subject: `Your balance with ${req.clinicName}`,
-      text: `${greeting}\n\nYour balance with ${req.clinicName} is ${amount}.\n`,
-      html: `<p>${greeting}</p><p>Your balance with ${req.clinicName} is <strong>${amount}</strong>.</p>`,
+      subject: `Your balance with ${clinicName}`,
+      text: `${greeting}\n\nYour balance with ${clinicName} is ${amount}.\n`,
+      html: `<p>${greeting}</p><p>Your balance with ${clinicName} is <strong>${amount}</strong>.</p>`,
     });
     await this.attempts.update(
       { attemptKey: req.attemptKey },
       { status: 'sent', providerMessageId: info.messageId, sentAt: new Date(), decision: { rule: 'allowed' } },
     );
     log.info({ attemptKey: req.attemptKey, accountId: req.accountId }, 'email sent');
-    return { status: 'sent', providerMessageId: info.messageId };
+    return { status: 'sent', attemptId: req.attemptKey, providerMessageId: info.messageId };
   }
 }

@@ -7,7 +7,7 @@ import { EmailSender } from '../email/email-sender';
 export class OutreachActivitiesProvider {
   constructor(private readonly email: EmailSender) {}
 
-  activities(): OutreachActivities {
+  activities(): Pick<OutreachActivities, 'sendEmail'> {
     return {
       sendEmail: (req) => this.email.send(req),
     };
