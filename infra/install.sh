@@ -61,6 +61,25 @@ ensure_temporal_cli() {
   log "Temporal CLI built in $((SECONDS - t0)) s"
 }
 
+# stripe-mock answers like the card processor's API, so the Stripe adapter's request shapes are checked by a
+# real peer in tests; built from source with go install like the Temporal CLI.
+STRIPE_MOCK_VERSION="v0.203.0"
+ensure_stripe_mock() {
+  if [ -x "$TOOLS/bin/stripe-mock" ] && [ "$(cat "$TOOLS/bin/.stripe-mock-version" 2>/dev/null)" = "$STRIPE_MOCK_VERSION" ]; then return 0; fi
+  command -v go >/dev/null 2>&1 || apt_install golang-go
+  log "building stripe-mock $STRIPE_MOCK_VERSION with go install"
+  CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS=-mod=mod GOBIN="$TOOLS/bin" \
+    go install -ldflags "-s -w" "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" \
+    >"$LOGS/go-install-stripe-mock.log" 2>&1 || die "go install of stripe-mock failed (see $LOGS/go-install-stripe-mock.log)"
+  echo "$STRIPE_MOCK_VERSION" >"$TOOLS/bin/.stripe-mock-version"
+}
+
+# The pay page's browser tests drive Debian's Chromium through playwright-core (no browser download).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  [ -x /usr/bin/chromium ] || die "Chromium is missing: apt-get install chromium"
+}
+
 ensure_node_modules() {
   [ -x "$ROOT/node_modules/.bin/maildev" ] || die "node_modules missing: run npm install (npm start and npm test do it for you)"
 }
