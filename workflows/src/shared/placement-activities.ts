@@ -5,6 +5,7 @@
  */
 import type { GateName } from '../domain/placement-gates';
 import type { PlacementFacts } from '../domain/placement-gates';
+import type { CollectionPolicy } from '../domain/policy';
 
 export interface PlacementRequest {
   /** Balance workflow to answer (signals `placementAccepted` / `placementRejected` / recall confirmations). */
@@ -17,6 +18,15 @@ export interface PlacementRequest {
   /** The facts BalanceWorkflow evaluated the gates on; placement re-evaluates them against the policy. */
   facts: PlacementFacts;
   requestedAt: string;
+  /**
+   * The policy snapshot the workflow follows (version `policyVersion`). Placement re-validates it and re-runs
+   * the gates at its own clock; without it placement rejects (it cannot place without a written policy).
+   */
+  policy?: CollectionPolicy;
+  /** For the credit-reporting eligibility placement shows (never acts on): balance when first billed. */
+  originalBalanceCents?: number;
+  /** The patient's two-letter US state, for the same display; unknown means not eligible. */
+  patientState?: string;
 }
 
 export interface PlacementAccepted {
