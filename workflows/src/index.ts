@@ -6,6 +6,7 @@ export * from './shared/payments-activities';
 export * from './shared/placement-activities';
 // Pure domain logic under a namespace, for services that re-check it (placement gates, credit reporting).
 export * as domain from './domain';
-export { ledgerChangedSignal, stateQuery, type BalanceState } from './workflows/balance';
+export * from './shared/balance-messages';
+export type { BalanceState } from './workflows/balance';
 export type { BalanceWorkflow } from './workflows/balance';
 export * from './worker';

@@ -3,6 +3,7 @@
  * workers. Contact details travel only inside encrypted payloads (see the payload codec), never in IDs,
  * search attributes or summaries.
  */
+import type { CollectionPolicy } from '../domain/policy';
 
 export interface ContactFacts {
   firstName?: string;
@@ -29,6 +30,11 @@ export interface BalanceStart {
   taskQueues?: { outreach?: string; payments?: string; placement?: string };
   /** IDs of ledger events already reflected in balanceCents, so a replayed signal is ignored. */
   appliedEventIds?: string[];
+  /**
+   * The clinic's policy version at start (accounts' policy store). Absent: the default policy with this
+   * start's `dayLengthMs`. Later versions arrive by the `policyChanged` signal.
+   */
+  policy?: CollectionPolicy;
 }
 
 export interface LedgerChanged {

@@ -1,18 +1,17 @@
 import {
   condition,
   defineQuery,
-  defineSignal,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { BalanceStart, LedgerChanged } from '../shared/balance-types';
+import type { BalanceStart } from '../shared/balance-types';
 import type { OutreachActivities } from '../shared/outreach-activities';
 import { SearchAttributes } from '../shared/search-attributes';
 import { TaskQueues } from '../shared/task-queues';
 
-export const ledgerChangedSignal = defineSignal<[LedgerChanged]>('ledgerChanged');
+import { ledgerChangedSignal } from '../shared/balance-messages';
 
 export interface BalanceState {
   stage: 'soft' | 'resolved';
@@ -20,7 +19,7 @@ export interface BalanceState {
   emailsSent: number;
   nextActionAt: string | null;
 }
-export const stateQuery = defineQuery<BalanceState>('state');
+const stateQuery = defineQuery<BalanceState>('state');
 
 
 /** First reminder day in the walking skeleton; the policy-driven cadence replaces it. */
