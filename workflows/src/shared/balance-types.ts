@@ -13,6 +13,12 @@ export interface ContactFacts {
   language?: 'en' | 'es';
   smsConsent?: boolean;
   emailConsent?: boolean;
+  /** When and where SMS consent was recorded (the guard logs it; without `smsConsentAt` outreach counts consent from the request). */
+  smsConsentAt?: string;
+  smsConsentSource?: string;
+  /** For the mailed statement's address block only (never in a text or an email). */
+  lastName?: string;
+  address?: { line1: string; line2?: string; city: string; state: string; postalCode: string };
 }
 
 export interface BalanceStart {
