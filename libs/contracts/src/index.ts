@@ -6,3 +6,4 @@ export * from './ehr-events';
 export * from './api';
 export * from './examples';
 export * from './openapi';
+export * from './outreach-facts';
