@@ -1,14 +1,41 @@
 import { z } from 'zod';
 import { envParts, loadConfig } from '@courtesy/config';
 
-export const paymentsConfigSchema = z.object({
-  ...envParts.http,
-  PORT: envParts.http.PORT.default(3003),
-  ...envParts.database,
-  DATABASE_SCHEMA: envParts.database.DATABASE_SCHEMA.default('payments'),
-  ...envParts.kafka,
-  ...envParts.temporal,
-});
+export const paymentsConfigSchema = z
+  .object({
+    ...envParts.http,
+    PORT: envParts.http.PORT.default(3003),
+    ...envParts.database,
+    DATABASE_SCHEMA: envParts.database.DATABASE_SCHEMA.default('payments'),
+    ...envParts.kafka,
+    ...envParts.temporal,
+    TEMPORAL_PAYMENTS_TASK_QUEUE: z.string().min(1).default('payments'),
+    /** `sandbox` (default, no credentials, test cards) or `stripe` (needs STRIPE_SECRET_KEY). */
+    PAYMENTS_PROCESSOR: z.enum(['sandbox', 'stripe']).default('sandbox'),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must be a Stripe secret key (sk_...)').optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must be a Stripe publishable key (pk_...)').optional(),
+    /** Where the Stripe SDK sends requests; set only to point it at stripe-mock in tests. */
+    STRIPE_API_URL: z.url().optional(),
+    /** Secret that signs processor webhooks (Stripe's `whsec_...`, or the sandbox's own). */
+    PROCESSOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('whsec_sandbox_local_development'),
+    /** HMAC key for pay-page sessions after the identity check. */
+    PAY_LINK_SECRET: z.string().min(24, 'must be at least 24 characters').default('local-development-pay-link-secret'),
+    PAY_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(45),
+    /** Wrong identity answers before a link is locked for PAY_LINK_LOCK_MINUTES. */
+    PAY_LINK_MAX_FAILED_CHECKS: z.coerce.number().int().min(1).max(20).default(5),
+    PAY_LINK_LOCK_MINUTES: z.coerce.number().int().min(1).default(30),
+    /** Page requests per client address per minute (stops code enumeration). */
+    PAY_PAGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Accounts' internal API: account facts for the pay page and the identity check. */
+    ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
+    /** Public address of the pay page, used in the links we hand out. */
+    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3003'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.PAYMENTS_PROCESSOR === 'stripe' && !c.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required when PAYMENTS_PROCESSOR=stripe' });
+    }
+  });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;
 

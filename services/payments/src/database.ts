@@ -1,5 +1,7 @@
 import type { MixedList, EntitySchema } from 'typeorm';
+import { Payments1733150000000 } from './migrations/1733150000000-payments';
 
-// Nothing persisted yet; the lists exist so migrations and the data source are wired like every service.
+// Payments reads and writes with plain SQL through the DataSource (small, explicit statements in one
+// transaction with the outbox); the migrations are the schema's single source of truth.
 export const entities: MixedList<string | EntitySchema> = [];
-export const migrations: MixedList<string> = [];
+export const migrations = [Payments1733150000000];
