@@ -7,3 +7,5 @@ export * from './api';
 export * from './examples';
 export * from './openapi';
 export * from './outreach-facts';
+export * from './placement-facts';
+export * from './payments-events';
