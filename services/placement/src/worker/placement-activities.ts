@@ -1,0 +1,38 @@
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { PlacementActivities } from '@courtesy/workflows';
+import { BatchDelivery } from '../batches/batch-delivery';
+import { PlacementDesk } from '../placements/placement-desk';
+import { PlacementRouter } from '../placements/placement-router';
+import { Recalls } from '../recalls/recalls';
+import type { PlacementBatchActivities } from '../workflows/placement-messages';
+
+export interface PlacementActivityDeps {
+  db: DataSource;
+  temporal: Client;
+  taskQueue: string;
+  dropDir: string;
+  ackWaitMs: number;
+  now?: () => number;
+}
+
+/**
+ * Everything registered on task queue `placement`: the contract BalanceWorkflow calls (routePlacement,
+ * requestRecall) and the steps of PlacementWorkflow.
+ */
+export function createPlacementActivities(deps: PlacementActivityDeps): PlacementActivities & PlacementBatchActivities {
+  const router = new PlacementRouter(deps.db, deps.temporal, deps.taskQueue, deps.ackWaitMs, deps.now);
+  const desk = new PlacementDesk(deps.db);
+  const delivery = new BatchDelivery(deps.db, deps.dropDir);
+  const recalls = new Recalls(deps.db);
+  return {
+    routePlacement: (request) => router.route(request),
+    requestRecall: async (request) => {
+      await recalls.request(request);
+    },
+    acceptPlacement: ({ batch, request, now }) => desk.accept(batch, request, now),
+    deliverPlacementFile: ({ batch }) => delivery.deliver(batch),
+    recordAcknowledgement: ({ batch, ack }) => delivery.acknowledge(batch, ack),
+    forwardPlacement: ({ request, after }) => router.forward(request, after),
+  };
+}

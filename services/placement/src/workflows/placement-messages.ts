@@ -1,0 +1,60 @@
+/**
+ * Messages of PlacementWorkflow, and the balance-workflow signals it answers with. The answer signals are
+ * declared here by name rather than imported from workflows/src/shared/balance-messages.ts because the
+ * workflow bundle may only load sandbox-safe modules; a test holds the names to that contract.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { PlacementAccepted, PlacementRejected, PlacementRequest } from '@courtesy/workflows';
+import type { BatchRef } from '../batches/batch-schedule';
+
+export type PlacementBatchStart = BatchRef & {
+  /** How long the delivered file waits for the agency's acknowledgement (ms of workflow time). */
+  ackWaitMs: number;
+};
+
+export const placementRequestedSignal = defineSignal<[PlacementRequest]>('placementRequested');
+
+export interface FileAcknowledgement {
+  fileName: string;
+  sha256: string;
+  receivedAt: string;
+  reference?: string;
+}
+export const fileAcknowledgedSignal = defineSignal<[FileAcknowledgement]>('fileAcknowledged');
+
+export interface BatchView {
+  batchId: string;
+  status: 'collecting' | 'delivering' | 'awaiting_ack' | 'acknowledged' | 'unacknowledged';
+  accepted: number;
+  rejected: number;
+  forwarded: number;
+  fileName: string | null;
+}
+export const batchQuery = defineQuery<BatchView>('batch');
+
+// Names from workflows/src/shared/balance-messages.ts (placementAcceptedSignal / placementRejectedSignal).
+export const placementAcceptedSignal = defineSignal<[PlacementAccepted & { eventId: string }]>('placementAccepted');
+export const placementRejectedSignal = defineSignal<[PlacementRejected & { eventId: string }]>('placementRejected');
+
+/** What the batch activities answer for one request. */
+export type AcceptVerdict =
+  | { outcome: 'accepted'; accepted: PlacementAccepted }
+  | { outcome: 'rejected'; rejected: PlacementRejected; rejectionId: string }
+  /** The batch was already delivered (a signal raced the cut-off): the request goes to the next batch. */
+  | { outcome: 'late' };
+
+export interface DeliveredFile {
+  fileName: string;
+  manifestName: string;
+  sha256: string;
+  records: { place: number; recall: number };
+}
+
+/** Activities PlacementWorkflow calls; the placement worker registers them beside PlacementActivities. */
+export interface PlacementBatchActivities {
+  acceptPlacement(input: { batch: BatchRef; request: PlacementRequest; now: string }): Promise<AcceptVerdict>;
+  deliverPlacementFile(input: { batch: BatchRef }): Promise<DeliveredFile>;
+  recordAcknowledgement(input: { batch: BatchRef; ack: FileAcknowledgement | null }): Promise<void>;
+  /** Routes a request that missed this batch to the agency's next one (signal-with-start). */
+  forwardPlacement(input: { request: PlacementRequest; after: BatchRef }): Promise<{ placementWorkflowId: string }>;
+}
