@@ -9,7 +9,7 @@ import type { PlacementRejected, PlacementRequest } from '@courtesy/workflows';
 import { toAgency } from '../agencies/agencies.service';
 import type { Agency } from '../agencies/agency';
 import { batchFor, type BatchRef } from '../batches/batch-schedule';
-import { placementRequestedSignal, type PlacementBatchStart } from '../workflows/placement-messages';
+import { placementRequestedSignal, recallQueuedSignal, type PlacementBatchStart } from '../workflows/placement-messages';
 import { checkPlacementRequest } from './placement-request';
 import { rows } from './sql';
 
@@ -20,7 +20,7 @@ export class PlacementRouter {
     private readonly taskQueue: string,
     private readonly ackWaitMs: number,
     /** The clock routing reads; tests on the time-skipping server pass the server's. */
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number | Promise<number> = Date.now,
   ) {}
 
   async agencyFor(tenantId: string, clinicId: string): Promise<Agency | undefined> {
@@ -37,9 +37,41 @@ export class PlacementRouter {
     const request = checkPlacementRequest(input);
     const agency = await this.agencyFor(request.tenantId, request.clinicId);
     if (!agency) return { rejected: { failedGates: [], reason: `no active agency serves clinic ${request.clinicId}` } };
-    const batch = batchFor(agency, this.now());
+    const batch = await this.openBatchFor(agency, await this.now());
     await this.signalWithStart(batch, request);
     return { agencyId: agency.agencyId, placementWorkflowId: batch.batchId };
+  }
+
+  /**
+   * Makes sure the agency has a batch coming that will carry a recall notice, even on a day when nothing
+   * new is placed with it.
+   */
+  async ensureNextBatch(tenantId: string, agencyId: string, recallId: string): Promise<string> {
+    const [row] = await rows<Parameters<typeof toAgency>[0]>(this.db, 'select * from agencies where tenant_id = $1 and agency_id = $2', [
+      tenantId,
+      agencyId,
+    ]);
+    const batch = await this.openBatchFor(toAgency(row!), await this.now());
+    await this.temporal.workflow.signalWithStart('PlacementWorkflow', {
+      workflowId: batch.batchId,
+      taskQueue: this.taskQueue,
+      args: [{ ...batch, ackWaitMs: this.ackWaitMs } satisfies PlacementBatchStart],
+      signal: recallQueuedSignal,
+      signalArgs: [{ recallId }],
+      staticSummary: `placement batch ${batch.agencyId} ${batch.batchDay}`,
+    });
+    return batch.batchId;
+  }
+
+  /** The first of the agency's batches from `fromMs` on that has not been delivered yet. */
+  private async openBatchFor(agency: Agency, fromMs: number): Promise<BatchRef> {
+    let batch = batchFor(agency, fromMs);
+    for (let i = 0; i < 7; i++) {
+      const [b] = await rows<{ status: string }>(this.db, 'select status from placement_batches where batch_id = $1', [batch.batchId]);
+      if (!b || b.status === 'open') return batch;
+      batch = batchFor(agency, Date.parse(batch.cutoffAt));
+    }
+    return batch;
   }
 
   /** A request that missed `after` goes to the agency's first batch that closes later. */
@@ -49,7 +81,7 @@ export class PlacementRouter {
       // The agency stopped serving the clinic in the meantime: the next batch will reject with that reason.
       return { placementWorkflowId: after.batchId };
     }
-    const batch = batchFor(agency, Math.max(this.now(), Date.parse(after.cutoffAt)));
+    const batch = await this.openBatchFor(agency, Math.max(await this.now(), Date.parse(after.cutoffAt)));
     await this.signalWithStart(batch, request);
     return { placementWorkflowId: batch.batchId };
   }

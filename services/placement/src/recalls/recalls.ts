@@ -23,6 +23,7 @@ interface PlacementRow {
 export interface RecallView {
   recallId: string;
   placementId: string;
+  agencyId: string;
   reason: string;
   requestedAt: string;
   noticeBatchId: string | null;
@@ -30,11 +31,21 @@ export interface RecallView {
 }
 
 export class Recalls {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Called after a recall is recorded so the agency's next batch exists to carry the notice. */
+    private readonly onRecorded: (tenantId: string, agencyId: string, recallId: string) => Promise<unknown> = async () => undefined,
+  ) {}
 
   /** Idempotent: a second request for the same placement changes nothing and returns the first recall. */
   async request(input: RecallRequest): Promise<RecallView> {
     const request = checkRecallRequest(input);
+    const recall = await this.record(request);
+    if (recall.noticeBatchId === null) await this.onRecorded(request.tenantId, recall.agencyId, recall.recallId);
+    return recall;
+  }
+
+  private async record(request: RecallRequest): Promise<RecallView> {
     return this.db.transaction(async (tx) => {
       const [p] = await rows<PlacementRow>(tx, 'select * from placements where placement_id = $1 for update', [request.placementId]);
       if (!p || p.tenant_id !== request.tenantId || p.balance_workflow_id !== request.balanceWorkflowId) {
@@ -75,6 +86,7 @@ export function view(r: Record<string, any>): RecallView {
   return {
     recallId: r.recall_id,
     placementId: r.placement_id,
+    agencyId: r.agency_id,
     reason: r.reason,
     requestedAt: iso(r.requested_at)!,
     noticeBatchId: r.notice_batch_id,

@@ -13,7 +13,7 @@ export interface PlacementActivityDeps {
   taskQueue: string;
   dropDir: string;
   ackWaitMs: number;
-  now?: () => number;
+  now?: () => number | Promise<number>;
 }
 
 /**
@@ -24,7 +24,7 @@ export function createPlacementActivities(deps: PlacementActivityDeps): Placemen
   const router = new PlacementRouter(deps.db, deps.temporal, deps.taskQueue, deps.ackWaitMs, deps.now);
   const desk = new PlacementDesk(deps.db);
   const delivery = new BatchDelivery(deps.db, deps.dropDir);
-  const recalls = new Recalls(deps.db);
+  const recalls = new Recalls(deps.db, (tenantId, agencyId, recallId) => router.ensureNextBatch(tenantId, agencyId, recallId));
   return {
     routePlacement: (request) => router.route(request),
     requestRecall: async (request) => {

@@ -14,6 +14,9 @@ export type PlacementBatchStart = BatchRef & {
 
 export const placementRequestedSignal = defineSignal<[PlacementRequest]>('placementRequested');
 
+/** A recall is waiting for this agency's next file; the signal only makes sure that batch exists. */
+export const recallQueuedSignal = defineSignal<[{ recallId: string }]>('recallQueued');
+
 export interface FileAcknowledgement {
   fileName: string;
   sha256: string;

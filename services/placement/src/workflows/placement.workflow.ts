@@ -4,7 +4,6 @@ import {
   log,
   proxyActivities,
   setHandler,
-  sleep,
 } from '@temporalio/workflow';
 import type { PlacementRequest } from '@courtesy/workflows';
 import {
@@ -13,6 +12,7 @@ import {
   placementAcceptedSignal,
   placementRejectedSignal,
   placementRequestedSignal,
+  recallQueuedSignal,
   type BatchView,
   type FileAcknowledgement,
   type PlacementBatchActivities,
@@ -52,6 +52,7 @@ export async function PlacementWorkflow(start: PlacementBatchStart): Promise<Bat
   setHandler(fileAcknowledgedSignal, (a) => {
     ack ??= a;
   });
+  setHandler(recallQueuedSignal, () => undefined);
   setHandler(batchQuery, () => view);
 
   const cutoffMs = Date.parse(start.cutoffAt);
@@ -96,8 +97,6 @@ export async function PlacementWorkflow(start: PlacementBatchStart): Promise<Bat
   const acknowledged = await condition(() => ack !== undefined, start.ackWaitMs);
   await recordAcknowledgement({ batch, ack: acknowledged ? ack! : null });
   view.status = acknowledged ? 'acknowledged' : 'unacknowledged';
-  // Late signals in the last instant still get forwarded rather than lost.
-  await sleep(0);
   while (queue.length > 0) {
     await forwardPlacement({ request: queue.shift()!, after: batch });
     view.forwarded++;
