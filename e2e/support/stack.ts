@@ -33,11 +33,27 @@ export interface Stack {
  * history (a dev stack and benchmarks write to the same broker) and without the race of `fromBeginning: false`.
  */
 async function startGroupAtEnd(groupId: string, topic: string) {
-  const admin = new Kafka({ clientId: 'e2e-admin', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'e2e-admin',
+    brokers: ['127.0.0.1:9092'],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
+    // Another stack (a second jest worker, a developer's run) may still hold the group: wait for it to leave
+    // rather than fail, since offsets of a group with members cannot be moved.
+    for (let waited = 0; ; waited += 500) {
+      const [group] = (await admin.describeGroups([groupId])).groups;
+      if (!group || group.members.length === 0) break;
+      if (waited >= 120_000) throw new Error(`consumer group ${groupId} still has members after 120 s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -45,17 +61,51 @@ async function startGroupAtEnd(groupId: string, topic: string) {
 
 export async function startStack(): Promise<Stack> {
   const id = runId();
-  const queues = { TEMPORAL_BALANCES_TASK_QUEUE: `balances-${id}`, TEMPORAL_OUTREACH_TASK_QUEUE: `outreach-${id}` };
-  const bundle = await bundleWorkflows();
-  const balancesConfig = loadConfig('balances-worker', balancesWorkerConfigSchema, serviceEnv('balances', queues));
-  const balances = await createBalanceWorker(balancesConfig, { bundle, taskQueue: queues.TEMPORAL_BALANCES_TASK_QUEUE });
-  const running = balances.run();
+  const queues = {
+    TEMPORAL_BALANCES_TASK_QUEUE: `balances-${id}`,
+    TEMPORAL_OUTREACH_TASK_QUEUE: `outreach-${id}`,
+  };
   await startGroupAtEnd('accounts-e2e', Topics.ehrEvents);
-  const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', queues)));
-  const accounts = await createAccountsApp(
-    loadAccountsConfig(serviceEnv('accounts', { ...queues, ACCOUNTS_CONSUMER_GROUP: 'accounts-e2e' })),
+  const bundle = await bundleWorkflows();
+  const balancesConfig = loadConfig(
+    'balances-worker',
+    balancesWorkerConfigSchema,
+    serviceEnv('balances', queues),
   );
-  const gateway = await createGatewayApp(loadGatewayConfig(serviceEnv('gateway', { ACCOUNTS_URL: accounts.url })));
+  const balances = await createBalanceWorker(balancesConfig, {
+    bundle,
+    taskQueue: queues.TEMPORAL_BALANCES_TASK_QUEUE,
+  });
+  const running = balances.run();
+  const opened: INestApplication[] = [];
+  try {
+    const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', queues)));
+    opened.push(outreach.app);
+    const accounts = await createAccountsApp(
+      loadAccountsConfig(serviceEnv('accounts', { ...queues, ACCOUNTS_CONSUMER_GROUP: 'accounts-e2e' })),
+    );
+    opened.push(accounts.app);
+    const gateway = await createGatewayApp(
+      loadGatewayConfig(serviceEnv('gateway', { ACCOUNTS_URL: accounts.url })),
+    );
+    return stackOf(id, gateway, accounts, outreach, balances, running);
+  } catch (err) {
+    // A half-started stack would keep jest alive forever (a running worker, an open consumer).
+    for (const app of opened.reverse()) await app.close().catch(() => undefined);
+    balances.shutdown();
+    await running.catch(() => undefined);
+    throw err;
+  }
+}
+
+function stackOf(
+  id: string,
+  gateway: { app: INestApplication; url: string },
+  accounts: { app: INestApplication },
+  outreach: { app: INestApplication },
+  balances: Worker,
+  running: Promise<void>,
+): Stack {
   return {
     id,
     gatewayUrl: gateway.url,

@@ -20,9 +20,16 @@ describe('bad input at the gateway', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    await stack.clinics.upsert({ tenantId, clinicId, name: 'Riverbend Clinic', timeZone: 'America/New_York' });
+    await stack.clinics.upsert({
+      tenantId,
+      clinicId,
+      name: 'Riverbend Clinic',
+      timeZone: 'America/New_York',
+    });
     apiKey = (await stack.integrators.issue({ tenantId, clinicIds: [clinicId], label: 'bad-input' })).apiKey;
-    signedKey = (await stack.integrators.issue({ tenantId, clinicIds: [signedClinic], label: 'signed', signingSecret })).apiKey;
+    signedKey = (
+      await stack.integrators.issue({ tenantId, clinicIds: [signedClinic], label: 'signed', signingSecret })
+    ).apiKey;
   }, 120_000);
 
   afterAll(async () => stack?.stop());
@@ -45,11 +52,23 @@ describe('bad input at the gateway', () => {
     return e;
   };
 
-  type Case = [name: string, body: string, expectStatus: number, pathPart: string, headers?: Record<string, string>];
+  type Case = [
+    name: string,
+    body: string,
+    expectStatus: number,
+    pathPart: string,
+    headers?: Record<string, string>,
+  ];
   const json = (x: unknown) => JSON.stringify(x);
   const cases: Case[] = [
     ['wrong content type', json(v()), 415, 'content-type', { 'content-type': 'text/plain' }],
-    ['form content type', 'a=1', 415, 'content-type', { 'content-type': 'application/x-www-form-urlencoded' }],
+    [
+      'form content type',
+      'a=1',
+      415,
+      'content-type',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    ],
     ['empty body', '', 400, 'body'],
     ['whitespace body', '   ', 400, 'body'],
     ['invalid JSON', '{"id": ', 400, 'body'],
@@ -72,10 +91,30 @@ describe('bad input at the gateway', () => {
     ['numeric clinicId', json(withEvent((e) => (e.clinicId = 12))), 400, 'clinicId'],
     ['missing occurredAt', json(withEvent((e) => delete e.occurredAt)), 400, 'occurredAt'],
     ['occurredAt not a date', json(withEvent((e) => (e.occurredAt = 'yesterday'))), 400, 'occurredAt'],
-    ['occurredAt without offset', json(withEvent((e) => (e.occurredAt = '2026-01-02T10:00:00'))), 400, 'occurredAt'],
-    ['occurredAt far future', json(withEvent((e) => (e.occurredAt = new Date(Date.now() + 3 * 3600_000).toISOString()))), 400, 'occurredAt'],
-    ['occurredAt impossible date', json(withEvent((e) => (e.occurredAt = '2026-02-30T10:00:00Z'))), 400, 'occurredAt'],
-    ['occurredAt in 1970', json(withEvent((e) => (e.occurredAt = '1970-01-01T00:00:00Z'))), 400, 'occurredAt'],
+    [
+      'occurredAt without offset',
+      json(withEvent((e) => (e.occurredAt = '2026-01-02T10:00:00'))),
+      400,
+      'occurredAt',
+    ],
+    [
+      'occurredAt far future',
+      json(withEvent((e) => (e.occurredAt = new Date(Date.now() + 3 * 3600_000).toISOString()))),
+      400,
+      'occurredAt',
+    ],
+    [
+      'occurredAt impossible date',
+      json(withEvent((e) => (e.occurredAt = '2026-02-30T10:00:00Z'))),
+      400,
+      'occurredAt',
+    ],
+    [
+      'occurredAt in 1970',
+      json(withEvent((e) => (e.occurredAt = '1970-01-01T00:00:00Z'))),
+      400,
+      'occurredAt',
+    ],
     ['unknown top-level field', json(withEvent((e) => (e.extra = 1))), 400, 'extra'],
     ['missing data', json(withEvent((e) => delete e.data)), 400, 'data'],
     ['missing schemaVersion', json(withData((d) => delete d.schemaVersion)), 400, 'schemaVersion'],
@@ -85,10 +124,24 @@ describe('bad input at the gateway', () => {
     ['fractional cents', json(withData((d) => (d.lines[0].chargeCents = 10.5))), 400, 'chargeCents'],
     ['cents as string', json(withData((d) => (d.lines[0].chargeCents = '100'))), 400, 'chargeCents'],
     ['huge cents', json(withData((d) => (d.lines[0].chargeCents = 1e15))), 400, 'chargeCents'],
-    ['cents beyond 2^53', '{"id":"big","type":"visit.charged","occurredAt":"' + new Date().toISOString() + '","clinicId":"' + clinicId + '","data":{"schemaVersion":1,"accountRef":"A","visitRef":"V","serviceDate":"2026-01-01","providerRef":"P","lines":[{"code":"97110","description":"x","chargeCents":123456789012345678901234567890}]}}', 400, 'chargeCents'],
+    [
+      'cents beyond 2^53',
+      '{"id":"big","type":"visit.charged","occurredAt":"' +
+        new Date().toISOString() +
+        '","clinicId":"' +
+        clinicId +
+        '","data":{"schemaVersion":1,"accountRef":"A","visitRef":"V","serviceDate":"2026-01-01","providerRef":"P","lines":[{"code":"97110","description":"x","chargeCents":123456789012345678901234567890}]}}',
+      400,
+      'chargeCents',
+    ],
     ['no lines', json(withData((d) => (d.lines = []))), 400, 'lines'],
     ['bad serviceDate', json(withData((d) => (d.serviceDate = '2026-13-01'))), 400, 'serviceDate'],
-    ['control character in description', json(withData((d) => (d.lines[0].description = 'bad\u0007bell'))), 400, 'description'],
+    [
+      'control character in description',
+      json(withData((d) => (d.lines[0].description = 'bad\u0007bell'))),
+      400,
+      'description',
+    ],
     ['unknown data field', json(withData((d) => (d.diagnosis = 'F41.1'))), 400, 'diagnosis'],
     ['bad time zone', json(withGuarantor((d) => (d.timeZone = 'Mars/Olympus'))), 400, 'timeZone'],
     ['abbreviated time zone', json(withGuarantor((d) => (d.timeZone = 'EST'))), 400, 'timeZone'],
@@ -98,14 +151,26 @@ describe('bad input at the gateway', () => {
     ['bad date of birth', json(withGuarantor((d) => (d.dateOfBirth = '2999-01-01'))), 400, 'dateOfBirth'],
     ['sms consent without phone', json(withGuarantor((d) => (d.consent.sms.granted = true))), 400, 'consent'],
     ['missing consent', json(withGuarantor((d) => delete d.consent)), 400, 'consent'],
-    ['duplicate ids in one batch', json({ events: [withEvent((e) => (e.id = `same-${run}`)), withEvent((e) => (e.id = `same-${run}`))] }), 400, 'id'],
+    [
+      'duplicate ids in one batch',
+      json({ events: [withEvent((e) => (e.id = `same-${run}`)), withEvent((e) => (e.id = `same-${run}`))] }),
+      400,
+      'id',
+    ],
     ['no API key', json(v()), 401, 'x-api-key', { 'x-api-key': '' }],
     ['malformed API key', json(v()), 401, 'x-api-key', { 'x-api-key': 'ck_nope' }],
     ['forged API key', json(v()), 401, 'x-api-key', { 'x-api-key': `ck_0123456789abcdef_${'A'.repeat(43)}` }],
-    ['clinic outside the key', json(withEvent((e) => (e.clinicId = 'someone-elses-clinic'))), 403, 'clinicId'],
+    [
+      'clinic outside the key',
+      json(withEvent((e) => (e.clinicId = 'someone-elses-clinic'))),
+      403,
+      'clinicId',
+    ],
   ];
 
-  it.each(cases)('%s → %i naming %p', async (_name, body, status, pathPart, headers) => {
+  it.each(
+    cases.map(([name, body, status, pathPart, headers]) => ({ name, body, status, pathPart, headers })),
+  )('$name → $status naming "$pathPart"', async ({ body, status, pathPart, headers }) => {
     const res = await fetch(`${stack.gatewayUrl}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
@@ -123,7 +188,11 @@ describe('bad input at the gateway', () => {
     const send = (body: string, signature?: string) =>
       fetch(`${stack.gatewayUrl}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': signedKey, ...(signature ? { 'x-courtesy-signature': signature } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': signedKey,
+          ...(signature ? { 'x-courtesy-signature': signature } : {}),
+        },
         body,
       });
 
@@ -147,9 +216,19 @@ describe('bad input at the gateway', () => {
   });
 
   it('left no row behind for any rejected request', async () => {
-    const accepted = await stack.gateway.get(DataSource).query('select event_id from accepted_events where tenant_id = $1 and key_id <> $2', [tenantId, signedKey.split('_')[1]]);
+    const accepted = await stack.gateway
+      .get(DataSource)
+      .query('select event_id from accepted_events where tenant_id = $1 and key_id <> $2', [
+        tenantId,
+        signedKey.split('_')[1],
+      ]);
     expect(accepted).toEqual([]);
-    const ledger = await stack.accounts.get(DataSource).query('select count(*)::int as n from accounts where tenant_id = $1 and clinic_id = $2', [tenantId, clinicId]);
+    const ledger = await stack.accounts
+      .get(DataSource)
+      .query('select count(*)::int as n from accounts where tenant_id = $1 and clinic_id = $2', [
+        tenantId,
+        clinicId,
+      ]);
     expect(ledger[0].n).toBe(0);
   });
 });
