@@ -17,6 +17,7 @@ import { AccountsAdminGuard } from './admin/admin.guard';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
+import { PlacementFactsModule } from './placement-facts/placement-facts.module';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class AccountsLifecycle implements OnApplicationShutdown {
@@ -59,6 +60,7 @@ export class AccountsModule {
         TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })),
         TypeOrmModule.forFeature(entities),
         ...health.imports,
+        PlacementFactsModule.forRoot(config),
       ],
       controllers: [...health.controllers, ClinicsAdminController, AccountViewController],
       providers: [
