@@ -1,5 +1,12 @@
 import { entities, migrations } from './database';
-import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Kafka, Producer } from 'kafkajs';
@@ -18,6 +25,7 @@ import { IngestService } from './ingest/ingest.service';
 import { EventsController } from './ingest/events.controller';
 import { RateLimiter } from './ingest/rate-limiter';
 import { jsonBodyMiddleware } from './ingest/json-body.middleware';
+import { CodecModule } from './codec/codec.module';
 
 class KafkaShutdown implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
@@ -42,13 +50,18 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       imports: [
-        TypeOrmModule.forRoot(
-          databaseOptions(config, { entities, migrations }),
-        ),
+        TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })),
         TypeOrmModule.forFeature(entities),
         ...health.imports,
+        CodecModule.forRoot(config),
       ],
-      controllers: [...health.controllers, EventsController, AccountsController, IntegratorKeysController, DocsController],
+      controllers: [
+        ...health.controllers,
+        EventsController,
+        AccountsController,
+        IntegratorKeysController,
+        DocsController,
+      ],
       providers: [
         ...health.providers,
         configProvider,
@@ -59,13 +72,18 @@ export class GatewayModule implements NestModule {
         GatewayAdminGuard,
         IngestService,
         // Per key and replica, counted in events so one batch of 500 weighs 500.
-        { provide: RateLimiter, useValue: new RateLimiter(config.INGEST_RATE_PER_SECOND, config.INGEST_BURST) },
+        {
+          provide: RateLimiter,
+          useValue: new RateLimiter(config.INGEST_RATE_PER_SECOND, config.INGEST_BURST),
+        },
       ],
       exports: [IntegratorsService],
     };
   }
 
   configure(consumer: MiddlewareConsumer) {
-    consumer.apply(jsonBodyMiddleware(this.config.INGEST_MAX_BODY_BYTES)).forRoutes('v1/*path', 'admin/*path');
+    consumer
+      .apply(jsonBodyMiddleware(this.config.INGEST_MAX_BODY_BYTES))
+      .forRoutes('v1/*path', 'admin/*path');
   }
 }

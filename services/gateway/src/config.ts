@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envParts, loadConfig } from '@courtesy/config';
+import { csvSchema, envParts, loadConfig } from '@courtesy/config';
 
 export const gatewayConfigSchema = z.object({
   ...envParts.http,
@@ -13,7 +13,18 @@ export const gatewayConfigSchema = z.object({
   INGEST_RATE_PER_SECOND: z.coerce.number().int().min(1).default(5000),
   INGEST_BURST: z.coerce.number().int().min(1).default(20000),
   /** Largest request body accepted from an integrator; above it the gateway answers 413. */
-  INGEST_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  INGEST_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  /** Temporal codec endpoint (/codec): the workers' keys, and the ops token that may decode (ADMIN_TOKEN if unset). */
+  PAYLOAD_CODEC_KEYS: envParts.temporal.PAYLOAD_CODEC_KEYS.optional(),
+  CODEC_AUTH_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Browser origins of Temporal UI allowed to call /codec (CORS). */
+  CODEC_CORS_ORIGINS: csvSchema.default(['http://127.0.0.1:8233']),
+  /** Namespaces /codec serves (the X-Namespace header). */
+  CODEC_NAMESPACES: csvSchema.default(['courtesy', 'courtesy-test']),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
