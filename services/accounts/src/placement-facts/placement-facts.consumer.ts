@@ -13,6 +13,7 @@ import { Account } from '../ledger/account.entity';
 import { LedgerService } from '../ledger/ledger.service';
 
 const log = createLogger('accounts.placement-facts');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies `placement.events.v1` facts. Money an agency collected goes through the ledger's own path for
@@ -63,7 +64,10 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
       });
       return;
     }
-    const account = await this.db.getRepository(Account).findOneBy({ id: fact.accountId, tenantId: fact.tenantId });
+    // Accounts' IDs are UUIDs; anything else can never match (and would make Postgres throw, retrying forever).
+    const account = UUID.test(fact.accountId)
+      ? await this.db.getRepository(Account).findOneBy({ id: fact.accountId, tenantId: fact.tenantId })
+      : null;
     if (!account || account.clinicId !== fact.clinicId) {
       throw new PoisonMessageError(`unknown account ${fact.accountId} at clinic ${fact.clinicId} for ${fact.type}`);
     }
