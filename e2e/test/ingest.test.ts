@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { KafkaHeaders, Topics, dlqOf } from '@courtesy/contracts';
 import { dataConverterFor } from '@courtesy/temporal';
 import { SearchAttributes, balanceWorkflowId, stateQuery } from '@courtesy/workflows';
-import { CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
+import { ADMIN_TOKEN, CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/eventually';
 import { guarantor, payment, remittance, visit } from '../support/events';
@@ -15,7 +15,11 @@ describe('integrator ingest', () => {
   let temporal: Client;
   let db: DataSource;
   let gatewayDb: DataSource;
-  const kafka = new Kafka({ clientId: 'e2e-ingest', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'e2e-ingest',
+    brokers: ['127.0.0.1:9092'],
+    logLevel: logLevel.NOTHING,
+  });
   const watched: Array<{ topic: string; eventId?: string; reason?: string; value: string }> = [];
   let watcher: Consumer;
 
@@ -52,8 +56,17 @@ describe('integrator ingest', () => {
   async function tenant() {
     const run = runId();
     const t = { tenantId: `t-${run}`, clinicId: `c-${run}`, run };
-    await stack.clinics.upsert({ tenantId: t.tenantId, clinicId: t.clinicId, name: 'Lakeside Family Practice', timeZone: 'America/Denver' });
-    const { apiKey } = await stack.integrators.issue({ tenantId: t.tenantId, clinicIds: [t.clinicId], label: 'e2e' });
+    await stack.clinics.upsert({
+      tenantId: t.tenantId,
+      clinicId: t.clinicId,
+      name: 'Lakeside Family Practice',
+      timeZone: 'America/Denver',
+    });
+    const { apiKey } = await stack.integrators.issue({
+      tenantId: t.tenantId,
+      clinicIds: [t.clinicId],
+      label: 'e2e',
+    });
     return { ...t, apiKey };
   }
 
@@ -68,7 +81,10 @@ describe('integrator ingest', () => {
 
   const accountRow = (tenantId: string, clinicId: string, accountRef: string) =>
     eventually(async () => {
-      const rows = await db.query('select * from accounts where tenant_id = $1 and clinic_id = $2 and account_ref = $3', [tenantId, clinicId, accountRef]);
+      const rows = await db.query(
+        'select * from accounts where tenant_id = $1 and clinic_id = $2 and account_ref = $3',
+        [tenantId, clinicId, accountRef],
+      );
       return rows[0];
     });
 
@@ -78,7 +94,13 @@ describe('integrator ingest', () => {
       events: [
         guarantor(`g-${t.run}`, t.clinicId, 'A-1', `a1-${t.run}@example.test`),
         visit(`v-${t.run}`, t.clinicId, 'A-1', 18_300),
-        remittance(`r-${t.run}`, t.clinicId, 'A-1', { paid: 9_160, contractual: 4_560, deductible: 2_000, coinsurance: 1_580, copay: 1_000 }),
+        remittance(`r-${t.run}`, t.clinicId, 'A-1', {
+          paid: 9_160,
+          contractual: 4_560,
+          deductible: 2_000,
+          coinsurance: 1_580,
+          copay: 1_000,
+        }),
       ],
     });
     expect(r).toMatchObject({ status: 202, body: { accepted: 3 } });
@@ -87,21 +109,38 @@ describe('integrator ingest', () => {
       return Number(row.balance_cents) === 4_580 ? row : undefined;
     });
     const handle = temporal.workflow.getHandle(balanceWorkflowId(t.tenantId, t.clinicId, account.id));
-    await eventually(async () => ((await handle.query(stateQuery)).balanceCents === 4_580 ? true : undefined));
+    await eventually(async () =>
+      (await handle.query(stateQuery)).balanceCents === 4_580 ? true : undefined,
+    );
     const sa = (await handle.describe()).typedSearchAttributes;
     expect(sa.get(SearchAttributes.TenantId)).toBe(t.tenantId);
     expect(sa.get(SearchAttributes.ClinicId)).toBe(t.clinicId);
-    await eventually(async () => (Number((await handle.describe()).typedSearchAttributes.get(SearchAttributes.BalanceCents)) === 4_580 ? true : undefined));
+    await eventually(async () =>
+      Number((await handle.describe()).typedSearchAttributes.get(SearchAttributes.BalanceCents)) === 4_580
+        ? true
+        : undefined,
+    );
 
-    expect(await post(t.apiKey, payment(`p-${t.run}`, t.clinicId, 'A-1', 1_000))).toMatchObject({ status: 202 });
-    await eventually(async () => ((await handle.query(stateQuery)).balanceCents === 3_580 ? true : undefined));
+    expect(await post(t.apiKey, payment(`p-${t.run}`, t.clinicId, 'A-1', 1_000))).toMatchObject({
+      status: 202,
+    });
+    await eventually(async () =>
+      (await handle.query(stateQuery)).balanceCents === 3_580 ? true : undefined,
+    );
     expect(Number((await accountRow(t.tenantId, t.clinicId, 'A-1')).balance_cents)).toBe(3_580);
 
     // The integrator reads back the same picture through the API.
-    const view = await fetch(`${stack.gatewayUrl}/v1/accounts/A-1?clinicId=${t.clinicId}`, { headers: { 'x-api-key': t.apiKey } });
+    const view = await fetch(`${stack.gatewayUrl}/v1/accounts/A-1?clinicId=${t.clinicId}`, {
+      headers: { 'x-api-key': t.apiKey },
+    });
     expect(view.status).toBe(200);
     const body = (await view.json()) as any;
-    expect(body).toMatchObject({ accountRef: 'A-1', clinicId: t.clinicId, balanceCents: 3_580, stage: 'soft' });
+    expect(body).toMatchObject({
+      accountRef: 'A-1',
+      clinicId: t.clinicId,
+      balanceCents: 3_580,
+      stage: 'soft',
+    });
     expect(body.ledger.map((l: any) => [l.kind, l.amountCents])).toEqual([
       ['charge', 18_300],
       ['insurance_paid', -9_160],
@@ -116,16 +155,28 @@ describe('integrator ingest', () => {
     const first = await post(t.apiKey, event);
     expect(first).toMatchObject({ status: 202, body: { accepted: 1, duplicates: 0 } });
     const second = await post(t.apiKey, event);
-    expect(second).toMatchObject({ status: 202, body: { accepted: 0, duplicates: 1, events: [{ id: event.id, status: 'duplicate', acceptedAt: first.body.events[0].acceptedAt }] } });
+    expect(second).toMatchObject({
+      status: 202,
+      body: {
+        accepted: 0,
+        duplicates: 1,
+        events: [{ id: event.id, status: 'duplicate', acceptedAt: first.body.events[0].acceptedAt }],
+      },
+    });
     const row = await accountRow(t.tenantId, t.clinicId, 'A-2');
     await new Promise((r) => setTimeout(r, 1500));
-    const lines = await db.query('select count(*)::int as n from ledger_entries where account_id = $1', [row.id]);
+    const lines = await db.query('select count(*)::int as n from ledger_entries where account_id = $1', [
+      row.id,
+    ]);
     expect(lines[0].n).toBe(1);
     expect(watched.filter((m) => m.topic === Topics.ehrEvents && m.eventId === event.id)).toHaveLength(1);
 
     // Same ID with different content is refused rather than silently ignored.
     const changed = visit(`dup-${t.run}`, t.clinicId, 'A-2', 9_999);
-    expect(await post(t.apiKey, changed)).toMatchObject({ status: 409, body: { errors: [{ path: 'events[0].id' }] } });
+    expect(await post(t.apiKey, changed)).toMatchObject({
+      status: 409,
+      body: { errors: [{ path: 'events[0].id' }] },
+    });
   });
 
   it('rejects a batch with one bad event whole, naming every error, and publishes nothing', async () => {
@@ -136,10 +187,18 @@ describe('integrator ingest', () => {
     const r = await post(t.apiKey, { events: [good, bad] });
     expect(r.status).toBe(400);
     const paths = r.body.errors.map((e: any) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['events[1].data.lines[0].chargeCents', 'events[1].data.lines[0].code']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['events[1].data.lines[0].chargeCents', 'events[1].data.lines[0].code']),
+    );
     await new Promise((res) => setTimeout(res, 1000));
     expect(watched.filter((m) => m.eventId === good.id)).toHaveLength(0);
-    expect((await gatewayDb.query('select count(*)::int as n from accepted_events where tenant_id = $1', [t.tenantId]))[0].n).toBe(0);
+    expect(
+      (
+        await gatewayDb.query('select count(*)::int as n from accepted_events where tenant_id = $1', [
+          t.tenantId,
+        ])
+      )[0].n,
+    ).toBe(0);
   });
 
   it("never lets tenant A's key write or read tenant B's clinic", async () => {
@@ -149,7 +208,9 @@ describe('integrator ingest', () => {
     await accountRow(b.tenantId, b.clinicId, 'B-1');
     const write = await post(a.apiKey, visit(`a-${a.run}`, b.clinicId, 'B-1', 1));
     expect(write).toMatchObject({ status: 403, body: { errors: [{ path: 'events[0].clinicId' }] } });
-    const read = await fetch(`${stack.gatewayUrl}/v1/accounts/B-1?clinicId=${b.clinicId}`, { headers: { 'x-api-key': a.apiKey } });
+    const read = await fetch(`${stack.gatewayUrl}/v1/accounts/B-1?clinicId=${b.clinicId}`, {
+      headers: { 'x-api-key': a.apiKey },
+    });
     expect(read.status).toBe(403);
     const noKey = await fetch(`${stack.gatewayUrl}/v1/accounts/B-1?clinicId=${b.clinicId}`);
     expect(noKey.status).toBe(401);
@@ -167,23 +228,55 @@ describe('integrator ingest', () => {
         // A payment for an account nobody opened: valid JSON, impossible to apply.
         {
           key,
-          value: JSON.stringify({ schemaVersion: 1, tenantId: t.tenantId, receivedAt: new Date().toISOString(), event: payment(`orphan-${t.run}`, t.clinicId, 'A-404', 100) }),
+          value: JSON.stringify({
+            schemaVersion: 1,
+            tenantId: t.tenantId,
+            receivedAt: new Date().toISOString(),
+            event: payment(`orphan-${t.run}`, t.clinicId, 'A-404', 100),
+          }),
           headers: { [KafkaHeaders.eventId]: `orphan-${t.run}` },
         },
       ],
     });
     await producer.disconnect();
-    expect(await post(t.apiKey, visit(`after-${t.run}`, t.clinicId, 'A-4', 2_500))).toMatchObject({ status: 202 });
+    expect(await post(t.apiKey, visit(`after-${t.run}`, t.clinicId, 'A-4', 2_500))).toMatchObject({
+      status: 202,
+    });
     const row = await eventually(async () => {
       const r = await accountRow(t.tenantId, t.clinicId, 'A-4');
       return Number(r.balance_cents) === 2_500 ? r : undefined;
     });
     expect(row).toBeDefined();
     const parked = await eventually(async () => {
-      const p = watched.filter((m) => m.topic === dlqOf(Topics.ehrEvents) && (m.eventId === `poison-${t.run}` || m.eventId === `orphan-${t.run}`));
+      const p = watched.filter(
+        (m) =>
+          m.topic === dlqOf(Topics.ehrEvents) &&
+          (m.eventId === `poison-${t.run}` || m.eventId === `orphan-${t.run}`),
+      );
       return p.length === 2 ? p : undefined;
     }, 60_000);
     expect(parked.find((m) => m.eventId === `poison-${t.run}`)!.reason).toMatch(/not JSON/);
     expect(parked.find((m) => m.eventId === `orphan-${t.run}`)!.reason).toMatch(/unknown account/);
+  });
+
+  it('a revoked key is refused at once, and its events stay accepted', async () => {
+    const t = await tenant();
+    expect(await post(t.apiKey, visit(`rk-${t.run}`, t.clinicId, 'A-5', 1_000))).toMatchObject({
+      status: 202,
+    });
+    const keyId = t.apiKey.split('_')[1];
+    const revoke = (id: string) =>
+      fetch(`${stack.gatewayUrl}/admin/integrator-keys/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+    expect((await revoke(keyId!)).status).toBe(204);
+    expect((await revoke(keyId!)).status).toBe(404);
+    const refused = await post(t.apiKey, visit(`rk2-${t.run}`, t.clinicId, 'A-5', 1_000));
+    expect(refused).toMatchObject({ status: 401, body: { errors: [{ path: 'headers.x-api-key' }] } });
+    const rows = await gatewayDb.query('select event_id from accepted_events where tenant_id = $1', [
+      t.tenantId,
+    ]);
+    expect(rows.map((r: { event_id: string }) => r.event_id)).toEqual([`rk-${t.run}`]);
   });
 });

@@ -2,3 +2,4 @@ export * from './client';
 export * from './consumer';
 export * from './outbox';
 export * from './inbox';
+export * from './coalescing-sender';

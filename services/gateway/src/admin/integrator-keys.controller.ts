@@ -1,10 +1,22 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  HttpCode,
+  HttpStatus,
+  NotFoundException,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@courtesy/service-kit';
 import { IntegratorsService } from '../integrators/integrators.service';
 import { GatewayAdminGuard } from './admin.guard';
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, dot, dash or underscore');
 const keyBody = z.strictObject({
   tenantId: id,
   clinicIds: z.array(id).min(1, 'must list at least one clinic').max(1000),
@@ -22,5 +34,17 @@ export class IntegratorKeysController {
   @HttpCode(HttpStatus.CREATED)
   issue(@Body(new ZodValidationPipe(keyBody)) body: z.infer<typeof keyBody>) {
     return this.integrators.issue(body);
+  }
+
+  /** Revocation is immediate on this instance and reaches every other gateway replica within seconds. */
+  @Delete(':keyId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async revoke(@Param('keyId') keyId: string) {
+    if (!(await this.integrators.revoke(keyId))) {
+      throw new NotFoundException({
+        statusCode: 404,
+        errors: [{ path: 'keyId', message: 'is not an active API key' }],
+      });
+    }
   }
 }

@@ -1,12 +1,21 @@
-import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import {
+  ConflictException,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { In, Repository } from 'typeorm';
-import type { Producer } from 'kafkajs';
+import type { CoalescingSender } from '@courtesy/kafka';
+import { createLogger } from '@courtesy/logging';
 import { EHR_SCHEMA_VERSION, KafkaHeaders, Topics, type EhrEvent } from '@courtesy/contracts';
 import { AcceptedEvent } from './accepted-event.entity';
 import type { IntegratorPrincipal } from '../integrators/integrators.service';
-import { KAFKA_PRODUCER } from '../kafka.providers';
+import { EVENT_SENDER } from '../kafka.providers';
+
+const log = createLogger('gateway.ingest');
 
 export interface EventStatus {
   id: string;
@@ -30,7 +39,7 @@ export const accountKey = (tenantId: string, e: EhrEvent) => `${tenantId}/${e.cl
 export class IngestService {
   constructor(
     @InjectRepository(AcceptedEvent) private readonly accepted: Repository<AcceptedEvent>,
-    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(EVENT_SENDER) private readonly sender: CoalescingSender,
   ) {}
 
   /**
@@ -42,40 +51,60 @@ export class IngestService {
     const outOfScope = events
       .map((e, i) => ({ e, i }))
       .filter(({ e }) => !principal.clinicIds.has(e.clinicId))
-      .map(({ e, i }) => ({ path: `events[${i}].clinicId`, message: `clinic "${e.clinicId}" is not in this API key's scope` }));
+      .map(({ e, i }) => ({
+        path: `events[${i}].clinicId`,
+        message: `clinic "${e.clinicId}" is not in this API key's scope`,
+      }));
     if (outOfScope.length) throw new ForbiddenException({ statusCode: 403, errors: outOfScope });
 
-    const previous = await this.accepted.findBy({ tenantId: principal.tenantId, eventId: In(events.map((e) => e.id)) });
+    const previous = await this.accepted.findBy({
+      tenantId: principal.tenantId,
+      eventId: In(events.map((e) => e.id)),
+    });
     const byId = new Map(previous.map((p) => [p.eventId, p]));
     const conflicts = events
       .map((e, i) => ({ e, i, prev: byId.get(e.id) }))
       .filter(({ e, prev }) => prev && prev.bodyHash !== bodyHash(e))
-      .map(({ e, i }) => ({ path: `events[${i}].id`, message: `"${e.id}" was already accepted with different content` }));
+      .map(({ e, i }) => ({
+        path: `events[${i}].id`,
+        message: `"${e.id}" was already accepted with different content`,
+      }));
     if (conflicts.length) throw new ConflictException({ statusCode: 409, errors: conflicts });
 
     const fresh = events.filter((e) => !byId.has(e.id));
     const receivedAt = new Date();
     if (fresh.length) {
-      await this.producer.send({
-        topic: Topics.ehrEvents,
-        acks: -1,
-        messages: fresh.map((event) => ({
-          key: accountKey(principal.tenantId, event),
-          value: JSON.stringify({
-            schemaVersion: EHR_SCHEMA_VERSION,
-            tenantId: principal.tenantId,
-            receivedAt: receivedAt.toISOString(),
-            keyId: principal.keyId,
-            event,
-          } satisfies IngestedEvent),
-          headers: {
-            [KafkaHeaders.tenantId]: principal.tenantId,
-            [KafkaHeaders.eventType]: event.type,
-            [KafkaHeaders.schemaVersion]: String(EHR_SCHEMA_VERSION),
-            [KafkaHeaders.eventId]: event.id,
-          },
-        })),
-      });
+      const messages = fresh.map((event) => ({
+        key: accountKey(principal.tenantId, event),
+        value: JSON.stringify({
+          schemaVersion: EHR_SCHEMA_VERSION,
+          tenantId: principal.tenantId,
+          receivedAt: receivedAt.toISOString(),
+          keyId: principal.keyId,
+          event,
+        } satisfies IngestedEvent),
+        headers: {
+          [KafkaHeaders.tenantId]: principal.tenantId,
+          [KafkaHeaders.eventType]: event.type,
+          [KafkaHeaders.schemaVersion]: String(EHR_SCHEMA_VERSION),
+          [KafkaHeaders.eventId]: event.id,
+        },
+      }));
+      try {
+        await this.sender.send(Topics.ehrEvents, messages);
+      } catch (err) {
+        // Nothing was recorded as accepted, so the integrator's retry of the same batch is safe.
+        log.error(
+          { err, tenantId: principal.tenantId, events: fresh.length },
+          'kafka did not acknowledge the batch',
+        );
+        throw new ServiceUnavailableException({
+          statusCode: 503,
+          errors: [
+            { path: 'events', message: 'could not be stored durably right now; retry the same request' },
+          ],
+        });
+      }
       await this.accepted
         .createQueryBuilder()
         .insert()
