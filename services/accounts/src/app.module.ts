@@ -18,6 +18,7 @@ import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
 import { PlacementFactsModule } from './placement-facts/placement-facts.module';
+import { PaymentFactsModule } from './payment-facts/payment-facts.module';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class AccountsLifecycle implements OnApplicationShutdown {
@@ -61,6 +62,7 @@ export class AccountsModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
         PlacementFactsModule.forRoot(config),
+        PaymentFactsModule.forRoot(config),
       ],
       controllers: [...health.controllers, ClinicsAdminController, AccountViewController],
       providers: [

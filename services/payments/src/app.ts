@@ -1,12 +1,20 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createLogger } from '@courtesy/logging';
 import { PinoNestLogger } from '@courtesy/service-kit';
 import { PaymentsModule } from './app.module';
 import type { PaymentsConfig } from './config';
 
 export async function createPaymentsApp(config: PaymentsConfig): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(PaymentsModule.forRoot(config), { logger: new PinoNestLogger(createLogger('payments')) });
+  // rawBody: processor webhook signatures are computed over the exact bytes received.
+  const app = await NestFactory.create<NestExpressApplication>(PaymentsModule.forRoot(config), {
+    rawBody: true,
+    logger: new PinoNestLogger(createLogger('payments')),
+  });
+  // Behind the gateway or a load balancer the client address (for the pay page's rate limit) is in X-Forwarded-For.
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('urlencoded', { extended: false, limit: '32kb' });
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };

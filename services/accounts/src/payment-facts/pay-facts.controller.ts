@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { timingSafeEqual } from 'node:crypto';
+import { AccountsAdminGuard } from '../admin/admin.guard';
+import { Clinic } from '../clinics/clinic.entity';
+import { Account } from '../ledger/account.entity';
+import { Guarantor } from '../ledger/guarantor.entity';
+import { LedgerEntry } from '../ledger/ledger-entry.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Service-to-service API for the pay page (payments): what the patient sees after the identity check, and the
+ * check itself. The date of birth never leaves accounts: payments sends the patient's answer and gets yes or no.
+ */
+@Controller('internal/pay-facts')
+@UseGuards(AccountsAdminGuard)
+export class PayFactsController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get(':accountId')
+  async facts(@Param('accountId') accountId: string) {
+    const { account, clinic, guarantor } = await this.load(accountId);
+    const lines = await this.db.getRepository(LedgerEntry).find({ where: { accountId }, order: { id: 'ASC' } });
+    const visits = new Map<string, { visitRef: string; firstAt: string; chargesCents: number; insurancePaidCents: number; adjustmentsCents: number }>();
+    const summary = { chargesCents: 0, insurancePaidCents: 0, adjustmentsCents: 0, patientPaidCents: 0 };
+    for (const l of lines) {
+      const v = l.visitRef
+        ? (visits.get(l.visitRef) ??
+          visits.set(l.visitRef, { visitRef: l.visitRef, firstAt: l.occurredAt.toISOString(), chargesCents: 0, insurancePaidCents: 0, adjustmentsCents: 0 }).get(l.visitRef)!)
+        : undefined;
+      switch (l.kind) {
+        case 'charge':
+          summary.chargesCents += l.amountCents;
+          if (v) v.chargesCents += l.amountCents;
+          break;
+        case 'insurance_paid':
+          summary.insurancePaidCents -= l.amountCents;
+          if (v) v.insurancePaidCents -= l.amountCents;
+          break;
+        case 'patient_payment':
+          summary.patientPaidCents -= l.amountCents;
+          break;
+        default:
+          summary.adjustmentsCents -= l.amountCents;
+          if (v) v.adjustmentsCents -= l.amountCents;
+      }
+    }
+    return {
+      tenantId: account.tenantId,
+      clinicId: account.clinicId,
+      accountId: account.id,
+      accountRef: account.accountRef,
+      clinic: { name: clinic.name, phone: clinic.phone, timeZone: clinic.timeZone },
+      language: guarantor?.language === 'es' ? 'es' : 'en',
+      firstName: guarantor?.firstName ?? null,
+      identityCheck: guarantor?.dateOfBirth ? 'date_of_birth' : 'account_last4',
+      timeZone: guarantor?.timeZone ?? clinic.timeZone,
+      balanceCents: account.balanceCents,
+      summary: { visits: [...visits.values()], ...summary },
+    };
+  }
+
+  @Post(':accountId/verify')
+  @HttpCode(200)
+  async verify(@Param('accountId') accountId: string, @Body() body: { answer?: unknown }) {
+    const { account, guarantor } = await this.load(accountId);
+    const answer = typeof body?.answer === 'string' ? body.answer.trim() : '';
+    const expected = guarantor?.dateOfBirth ? String(guarantor.dateOfBirth).slice(0, 10) : account.accountRef.replace(/\D/g, '').slice(-4);
+    return { ok: expected.length > 0 && sameText(answer, expected) };
+  }
+
+  private async load(accountId: string) {
+    const notFound = () => new NotFoundException({ statusCode: 404, errors: [{ path: 'accountId', message: 'no such account' }] });
+    if (!UUID.test(accountId)) throw notFound();
+    const account = await this.db.getRepository(Account).findOneBy({ id: accountId });
+    if (!account) throw notFound();
+    const clinic = await this.db.getRepository(Clinic).findOneByOrFail({ tenantId: account.tenantId, clinicId: account.clinicId });
+    const guarantor = await this.db.getRepository(Guarantor).findOneBy({ accountId });
+    return { account, clinic, guarantor };
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * TypeORM's postgres driver answers UPDATE/DELETE ... RETURNING with `[rows, affectedCount]` and SELECT/INSERT
+ * with the rows alone; this gives the rows either way.
+ */
+export function rowsOf<T = Record<string, any>>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
