@@ -9,3 +9,4 @@ export * from './openapi';
 export * from './outreach-facts';
 export * from './placement-facts';
 export * from './payments-events';
+export * from './balances';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountViewSchema, errorResponseSchema, eventBatchSchema, eventsAcceptedSchema } from './api';
+import { balanceListSchema } from './balances';
 import { MAX_BATCH_EVENTS, parseEventsRequest } from './ehr-events';
 import { EVENT_DEFINITIONS, ehrEventSchema } from './events';
 import { EVENT_EXAMPLES } from './examples';
@@ -61,6 +62,7 @@ function componentSchemas(): Record<string, JsonSchema> {
     eventsAcceptedSchema,
     errorResponseSchema,
     accountViewSchema,
+    balanceListSchema,
   ].map(idOf);
   const reachable = new Set<string>();
   const queue = [...roots];
@@ -256,6 +258,94 @@ export function openApiDocument({ serverUrl }: { serverUrl: string }): OpenApiDo
             404: errorResponse('No such account in this clinic.', {
               path: 'accountRef',
               message: 'no such account',
+            }),
+            429: common[429],
+          },
+        },
+      },
+      '/v1/balances': {
+        get: {
+          operationId: 'listBalances',
+          summary: 'Balances by clinic, age, stage and segment',
+          description:
+            'A page of balances the key may see, newest first; follow nextPageToken for the next page.',
+          parameters: [
+            {
+              name: 'clinicId',
+              in: 'query',
+              required: false,
+              description: 'One clinic or a comma-separated list; default: every clinic the key may see.',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'stage',
+              in: 'query',
+              required: false,
+              description:
+                'Only balances in this stage (soft, plan, disputed, hardship, held, final_notice, placed, resolved).',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'segment',
+              in: 'query',
+              required: false,
+              description:
+                'Only balances in this segment (fresh, early_stall, documentation_doubt, high_value_engaged, silent_aged).',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'minAgeDays',
+              in: 'query',
+              required: false,
+              description: 'Balances at least this many days old.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+            {
+              name: 'maxAgeDays',
+              in: 'query',
+              required: false,
+              description: 'Balances at most this many days old.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+            {
+              name: 'minBalanceCents',
+              in: 'query',
+              required: false,
+              description: 'Balances of at least this many cents.',
+              schema: { type: 'integer', minimum: 0 },
+            },
+            {
+              name: 'status',
+              in: 'query',
+              required: false,
+              description: 'open (default): balances still being worked; all: closed ones too.',
+              schema: { type: 'string', enum: ['open', 'all'], default: 'open' },
+            },
+            {
+              name: 'pageSize',
+              in: 'query',
+              required: false,
+              description: 'Balances per page, 1-200.',
+              schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            },
+            {
+              name: 'pageToken',
+              in: 'query',
+              required: false,
+              description: 'The nextPageToken of the previous page.',
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            200: { description: 'A page of balances.', ...json(idOf(balanceListSchema)) },
+            400: errorResponse('A filter is malformed.', {
+              path: 'query.minAgeDays',
+              message: 'must be a whole number between 0 and 36500',
+            }),
+            401: common[401],
+            403: errorResponse("A clinic is outside this API key's scope.", {
+              path: 'query.clinicId',
+              message: 'clinic "lakeside-pt-04" is not in this API key\'s scope',
             }),
             429: common[429],
           },

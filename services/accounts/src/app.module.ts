@@ -13,6 +13,7 @@ import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from './tokens';
 import { ClinicsService } from './clinics/clinics.service';
 import { ClinicsAdminController } from './admin/clinics.controller';
 import { AccountViewController } from './read-model/account-view.controller';
+import { BalancesController } from './read-model/balances.controller';
 import { AccountsAdminGuard } from './admin/admin.guard';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
@@ -64,7 +65,7 @@ export class AccountsModule {
         PlacementFactsModule.forRoot(config),
         PaymentFactsModule.forRoot(config),
       ],
-      controllers: [...health.controllers, ClinicsAdminController, AccountViewController],
+      controllers: [...health.controllers, ClinicsAdminController, AccountViewController, BalancesController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },

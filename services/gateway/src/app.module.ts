@@ -19,6 +19,7 @@ import { IntegratorsService } from './integrators/integrators.service';
 import { ApiKeyGuard } from './integrators/api-key.guard';
 import { IntegratorKeysController } from './admin/integrator-keys.controller';
 import { AccountsController } from './accounts-view/accounts.controller';
+import { BalancesController } from './accounts-view/balances.controller';
 import { DocsController } from './docs/docs.controller';
 import { GatewayAdminGuard } from './admin/admin.guard';
 import { IngestService } from './ingest/ingest.service';
@@ -59,6 +60,7 @@ export class GatewayModule implements NestModule {
         ...health.controllers,
         EventsController,
         AccountsController,
+        BalancesController,
         IntegratorKeysController,
         DocsController,
       ],
