@@ -166,6 +166,26 @@ describe('POST /codec/decode', () => {
     expect(JSON.stringify(body)).not.toContain(guarantor.email);
   });
 
+  it('lets a browser sign in at /codec/session and decode with the session cookie alone', async () => {
+    const page = await fetch(`${url}/codec/session`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('codec token');
+    const wrong = await post('/codec/session', { token: 'not-it' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const ok = await post('/codec/session', { token: CODEC_TOKEN });
+    expect(ok.status).toBe(204);
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(CODEC_TOKEN);
+    const { result } = await storedPayloads();
+    const withCookie = await post('/codec/decode', { payloads: [asJson(result)] }, { authorization: '', cookie: cookie.split(';')[0]!, origin: UI_ORIGIN });
+    expect(withCookie.status).toBe(200);
+    const forged = await post('/codec/decode', { payloads: [asJson(result)] }, { authorization: '', cookie: 'courtesy_codec=forged' });
+    expect(forged.status).toBe(401);
+  });
+
   it.each<[string, unknown, string]>([
     ['not JSON', '{"payloads": [', 'body'],
     ['no payloads field', { items: [] }, 'body.payloads'],

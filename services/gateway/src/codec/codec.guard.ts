@@ -8,17 +8,20 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { hasSession } from './codec-session';
 
 export interface CodecAccess {
   /** Bearer token an ops engineer (or the UI's proxy) presents; unset: the endpoint refuses everything. */
   token: string | undefined;
   /** Namespaces whose payloads this endpoint may decode (the X-Namespace header Temporal UI sends). */
   namespaces: string[];
+  /** Mark the UI session cookie Secure (the gateway is served over https). */
+  secureCookie: boolean;
 }
 
 export const CODEC_ACCESS = Symbol('CODEC_ACCESS');
 
-const same = (a: string, b: string) => {
+export const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -47,10 +50,10 @@ export class CodecGuard implements CanActivate {
     }
     const header = req.header('authorization') ?? '';
     const given = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim() ?? '';
-    if (!same(given, this.access.token)) {
+    if (!sameSecret(given, this.access.token) && !hasSession(req.header('cookie'), this.access.token)) {
       throw new UnauthorizedException({
         statusCode: 401,
-        errors: [{ path: 'headers.authorization', message: 'must be Bearer <CODEC_AUTH_TOKEN>' }],
+        errors: [{ path: 'headers.authorization', message: 'must be Bearer <CODEC_AUTH_TOKEN> (or sign in at /codec/session)' }],
       });
     }
     const namespace = req.header('x-namespace');

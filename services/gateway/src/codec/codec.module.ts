@@ -3,6 +3,7 @@ import { AesGcmPayloadCodec, parseCodecKeys } from '@courtesy/temporal';
 import type { GatewayConfig } from '../config';
 import { jsonBodyMiddleware } from '../ingest/json-body.middleware';
 import { CodecController, PAYLOAD_CODEC } from './codec.controller';
+import { CodecSessionController } from './codec-session.controller';
 import { CODEC_ACCESS, CodecGuard, type CodecAccess } from './codec.guard';
 import { codecCors } from './codec-cors.middleware';
 
@@ -21,13 +22,14 @@ export class CodecModule implements NestModule {
       // Without keys there is nothing to decode with, so the endpoint stays shut whatever the token.
       token: config.PAYLOAD_CODEC_KEYS ? (config.CODEC_AUTH_TOKEN ?? config.ADMIN_TOKEN) : undefined,
       namespaces: config.CODEC_NAMESPACES,
+      secureCookie: config.PUBLIC_BASE_URL.startsWith('https:'),
     };
     const codec = config.PAYLOAD_CODEC_KEYS
       ? new AesGcmPayloadCodec(parseCodecKeys(config.PAYLOAD_CODEC_KEYS))
       : { encode: async () => [], decode: async () => [] };
     return {
       module: CodecModule,
-      controllers: [CodecController],
+      controllers: [CodecController, CodecSessionController],
       providers: [
         { provide: PAYLOAD_CODEC, useValue: codec },
         { provide: CORS_ORIGINS, useValue: config.CODEC_CORS_ORIGINS },
