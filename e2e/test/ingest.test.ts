@@ -279,4 +279,25 @@ describe('integrator ingest', () => {
     ]);
     expect(rows.map((r: { event_id: string }) => r.event_id)).toEqual([`rk-${t.run}`]);
   });
+
+  it('lists balances by clinic, stage and age for the key, and nothing outside its scope', async () => {
+    const t = await tenant();
+    const other = await tenant();
+    expect(await post(t.apiKey, visit(`lb-${t.run}`, t.clinicId, 'L-1', 4_200))).toMatchObject({ status: 202 });
+    const list = async (query: string, apiKey = t.apiKey) => {
+      const res = await fetch(`${stack.gatewayUrl}/v1/balances?${query}`, { headers: { 'x-api-key': apiKey } });
+      return { status: res.status, body: (await res.json()) as any };
+    };
+    const listed = await eventually(async () => {
+      const r = await list(`clinicId=${t.clinicId}&stage=soft`);
+      return r.body.balances?.length === 1 ? r : undefined;
+    }, 30_000);
+    expect(listed.body.balances[0]).toMatchObject({ accountRef: 'L-1', clinicId: t.clinicId, balanceCents: 4_200, stage: 'soft', ageDays: 0 });
+    expect((await list(`stage=placed`)).body.balances).toEqual([]);
+    expect((await list(`minAgeDays=1`)).body.balances).toEqual([]);
+    expect((await list(``)).body.balances.map((b: any) => b.accountRef)).toEqual(['L-1']);
+    expect(await list(`clinicId=${t.clinicId}`, other.apiKey)).toMatchObject({ status: 403, body: { errors: [{ path: 'query.clinicId' }] } });
+    expect((await list(``, other.apiKey)).body.balances).toEqual([]);
+    expect(await list(`minAgeDays=soon`)).toMatchObject({ status: 400, body: { errors: [{ path: 'query.minAgeDays' }] } });
+  });
 });
