@@ -16,6 +16,7 @@ import { PlacementAdminGuard } from './agencies/admin.guard';
 import { AgencyUpdatesService } from './updates/agency-updates.service';
 import { RecoveryService } from './recovery/recovery.service';
 import { PlacementWorker } from './worker/placement-worker';
+import { SettlementsController } from './settlements/settlements.controller';
 
 /** Publishes the outbox on placement.events.v1 for the life of the app and closes the clients it shares. */
 class PlacementLifecycle implements OnApplicationShutdown {
@@ -55,7 +56,7 @@ export class PlacementModule {
     return {
       module: PlacementModule,
       imports: [TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })), ...health.imports],
-      controllers: [...health.controllers, AgenciesController],
+      controllers: [...health.controllers, AgenciesController, SettlementsController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },

@@ -13,13 +13,15 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@courtesy/contracts';
-import { createTemporalClient } from '@courtesy/temporal';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { connectionOptions, createTemporalClient, dataConverterFor } from '@courtesy/temporal';
 import { domain, type PlacementRequest } from '@courtesy/workflows';
 import { createAccountsApp, loadAccountsConfig } from '@courtesy/accounts';
 import { createPlacementApp, loadPlacementConfig } from '../src';
 import { createPlacementActivities } from '../src/worker/placement-activities';
 import { batchQuery } from '../src/workflows/placement-messages';
 import { runId } from './support/placement-db';
+import { StandInSettlementWorkflow } from './support/test-workflows';
 
 const id = runId();
 const tenantId = `t-${id}`;
@@ -267,4 +269,61 @@ test('an agency update file imported over HTTP reaches the accounts ledger once;
   await temporal.workflow.getHandle(routed.placementWorkflowId).terminate('test done');
   const [a] = await accountsDb.query('select workflow_id from accounts where id = $1', [account.id]);
   if (a.workflow_id) await temporal.workflow.getHandle(a.workflow_id).terminate('test done').catch(() => undefined);
+});
+
+test('a settlement above the manager threshold is refused without approval and offered with it; every request is recorded', async () => {
+  const quiet = () => undefined;
+  const queue = `settle-${id}`;
+  const worker = await Worker.create({
+    connection: await NativeConnection.connect(connectionOptions(loadPlacementConfig({ ...common, DATABASE_URL: 'postgres://x:x@127.0.0.1/x' }))),
+    namespace: 'courtesy-test',
+    taskQueue: queue,
+    dataConverter: dataConverterFor({ PAYLOAD_CODEC_KEYS: CODEC_KEYS }),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./support/test-workflows'),
+      logger: { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error },
+    }),
+  });
+  const running = worker.run();
+  const balanceWorkflowId = `balance:${tenantId}:${clinicId}:settle-1`;
+  try {
+    await temporal.workflow.start(StandInSettlementWorkflow, {
+      workflowId: balanceWorkflowId,
+      taskQueue: queue,
+      args: [new Date(Date.now() - 200 * DAY).toISOString()],
+    });
+    const path = `/admin/tenants/${tenantId}/settlements/offers`;
+    const unsigned = await call('POST', path, { balanceWorkflowId, requestId: 'r-1', discountPct: 15 });
+    expect(unsigned).toEqual({ status: 422, body: { statusCode: 422, errors: [{ path: 'body.approver', message: "15% needs a manager's approval" }] } });
+    const byStaff = await call('POST', path, { balanceWorkflowId, requestId: 'r-2', discountPct: 15, approver: { userId: 'u-staff', role: 'staff' } });
+    expect(byStaff.status).toBe(422);
+    expect(byStaff.body.errors[0]).toMatchObject({ path: 'body.approver', message: expect.stringContaining('staff is not enough') });
+    const byManager = await call('POST', path, { balanceWorkflowId, requestId: 'r-1', discountPct: 15, approver: { userId: 'u-mgr', role: 'manager' } });
+    expect(byManager).toEqual({
+      status: 201,
+      body: { offerId: 's1', discountPct: 15, settlementCents: 34_000, expiresAt: expect.any(String), approvedBy: 'u-mgr' },
+    });
+    // Above the finance-lead threshold a manager is not enough.
+    const tooMuch = await call('POST', path, { balanceWorkflowId, requestId: 'r-3', discountPct: 28, approver: { userId: 'u-mgr', role: 'manager' } });
+    expect(tooMuch.body.errors[0]).toMatchObject({ path: 'body.approver', message: expect.stringContaining('finance_lead') });
+    // Bad input never reaches the workflow.
+    const bad = await call('POST', path, { balanceWorkflowId: 'nope', requestId: '', discountPct: 0.5 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.balanceWorkflowId', 'body.discountPct', 'body.requestId']);
+    const otherTenant = await call('POST', `/admin/tenants/other/settlements/offers`, { balanceWorkflowId, requestId: 'r-4', discountPct: 5 });
+    expect(otherTenant.status).toBe(404);
+
+    const records = await placement.app
+      .get<DataSource>(getDataSourceToken())
+      .query('select request_id, outcome, approver_role from settlement_offers where balance_workflow_id = $1 order by request_id', [balanceWorkflowId]);
+    expect(records).toEqual([
+      { request_id: 'r-1', outcome: 'offered', approver_role: 'manager' },
+      { request_id: 'r-2', outcome: 'refused', approver_role: 'staff' },
+      { request_id: 'r-3', outcome: 'refused', approver_role: 'manager' },
+    ]);
+    await temporal.workflow.getHandle(balanceWorkflowId).terminate('test done');
+  } finally {
+    worker.shutdown();
+    await running;
+  }
 });
