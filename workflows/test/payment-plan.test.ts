@@ -283,6 +283,10 @@ describe('PaymentPlanWorkflow', () => {
     await s.handle.signal(planPaymentReceivedSignal, payment);
     await s.handle.signal(planPaymentReceivedSignal, payment); // redelivered
     await s.handle.signal(planPaymentReceivedSignal, { ...payment, eventId: 'evt-pay-1-again' }); // same payment, new event
+    // The ledger confirming one of this plan's own charges is not a second payment.
+    await s.handle.signal(planPaymentReceivedSignal, {
+      ...payment, eventId: 'evt-charge-confirmed', paymentId: 'ledger-77', source: 'plan_installment', planId: s.planId, installmentSeq: 2,
+    });
     await s.handle.signal(planBalanceChangedSignal, { eventId: 'ledger-2', balanceCents: 20_000 });
     await s.handle.signal(planBalanceChangedSignal, { eventId: 'ledger-2', balanceCents: 1 }); // replayed ID: ignored
     const state = await s.handle.query(paymentPlanStateQuery);

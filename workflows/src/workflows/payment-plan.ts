@@ -144,6 +144,9 @@ export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<Paym
 
   setHandler(planPaymentReceivedSignal, (payment) => {
     if (seen(`event:${payment.eventId}`)) return;
+    // The ledger's confirmation of this plan's own card charge: the charge result already counted it, and
+    // the ledger may know it under another ID, so counting it again would pay an installment twice.
+    if (payment.source === 'plan_installment' && payment.planId === input.planId) return;
     recordPayment(payment.paymentId, payment.amountCents);
   });
   setHandler(planBalanceChangedSignal, (change) => {
