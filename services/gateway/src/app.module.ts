@@ -21,6 +21,7 @@ import { IntegratorKeysController } from './admin/integrator-keys.controller';
 import { AccountsController } from './accounts-view/accounts.controller';
 import { BalancesController } from './accounts-view/balances.controller';
 import { DocsController } from './docs/docs.controller';
+import { TwilioWebhooksModule } from './twilio/twilio-webhooks.module';
 import { GatewayAdminGuard } from './admin/admin.guard';
 import { IngestService } from './ingest/ingest.service';
 import { EventsController } from './ingest/events.controller';
@@ -55,6 +56,7 @@ export class GatewayModule implements NestModule {
         TypeOrmModule.forFeature(entities),
         ...health.imports,
         CodecModule.forRoot(config),
+        TwilioWebhooksModule.forRoot(config),
       ],
       controllers: [
         ...health.controllers,

@@ -10,6 +10,10 @@ export const gatewayConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
   /** Accounts' read API, which the account view is served from. */
   ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
+  /** Outreach's internal API: Twilio webhooks, unsubscribe links, attempt log and call queue are forwarded there. */
+  OUTREACH_URL: z.url().default('http://127.0.0.1:3002'),
+  /** Twilio auth token: X-Twilio-Signature on webhooks is checked with it; unset, Twilio webhooks are refused (503). */
+  TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
   INGEST_RATE_PER_SECOND: z.coerce.number().int().min(1).default(5000),
   INGEST_BURST: z.coerce.number().int().min(1).default(20000),
   /** Largest request body accepted from an integrator; above it the gateway answers 413. */

@@ -1,0 +1,6 @@
+export const TWILIO_SETTINGS = Symbol('TWILIO_SETTINGS');
+
+export interface TwilioWebhookSettings {
+  authToken: string | undefined;
+  publicBaseUrl: string;
+}
