@@ -10,6 +10,12 @@ export const accountsConfigSchema = z.object({
   ...envParts.temporal,
   /** Consumer group; every accounts replica joins the same one so partitions spread across them. */
   ACCOUNTS_CONSUMER_GROUP: z.string().min(1).default('accounts'),
+  /**
+   * Partitions of ehr.events.v1 applied at once by one replica. Order only matters within an account, and an
+   * account's events share a partition, so this can go up to the partition count (12); each needs a database
+   * connection of its own, so keep DATABASE_POOL_SIZE above it.
+   */
+  ACCOUNTS_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   TEMPORAL_BALANCES_TASK_QUEUE: z.string().min(1).default('balances'),
   TEMPORAL_OUTREACH_TASK_QUEUE: z.string().min(1).default('outreach'),
   TEMPORAL_PAYMENTS_TASK_QUEUE: z.string().min(1).default('payments'),

@@ -24,6 +24,7 @@ export class EhrEventsConsumer implements OnApplicationBootstrap, OnApplicationS
       topic: Topics.ehrEvents,
       handle: (m) => this.ledger.handle(m),
       dlqProducer: this.producer,
+      partitionsConsumedConcurrently: this.config.ACCOUNTS_CONSUMER_CONCURRENCY,
       log: createLogger('accounts.consumer'),
     });
   }
