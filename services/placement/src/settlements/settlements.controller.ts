@@ -77,7 +77,7 @@ export class SettlementsController {
     await this.db.query(
       `insert into settlement_offers (request_id, tenant_id, balance_workflow_id, discount_pct, approver_user_id, approver_role, outcome, reason, result)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       on conflict (request_id) do update set discount_pct = excluded.discount_pct, approver_user_id = excluded.approver_user_id,
+       on conflict (balance_workflow_id, request_id) do update set discount_pct = excluded.discount_pct, approver_user_id = excluded.approver_user_id,
          approver_role = excluded.approver_role, outcome = excluded.outcome, reason = excluded.reason, result = excluded.result,
          created_at = now()
        where settlement_offers.outcome = 'refused'`,
