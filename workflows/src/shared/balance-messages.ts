@@ -135,14 +135,15 @@ export const disputeOpenedSignal = defineSignal<[DisputeOpened]>('disputeOpened'
 
 export interface DisputeResolved extends FactBase {
   disputeRef: string;
-  outcome: 'upheld' | 'corrected' | 'withdrawn';
+  /** As in the EHR contract's dispute.resolved: upheld = the patient was right; rejected = the balance stands. */
+  outcome: 'upheld' | 'partially_upheld' | 'rejected' | 'withdrawn';
 }
 export const disputeResolvedSignal = defineSignal<[DisputeResolved]>('disputeResolved');
 
 export interface Complaint extends FactBase {
   channel?: Channel;
   /** Recorded for the scorecard; a high-severity complaint pauses outreach while staff review it (7 policy days). */
-  severity: 'low' | 'high';
+  severity: 'low' | 'medium' | 'high';
 }
 export const complaintSignal = defineSignal<[Complaint]>('complaint');
 

@@ -4,6 +4,7 @@
  * search attributes or summaries.
  */
 import type { CollectionPolicy } from '../domain/policy';
+import type { BalanceLogicState } from '../workflows/balance-logic';
 
 export interface ContactFacts {
   firstName?: string;
@@ -41,6 +42,13 @@ export interface BalanceStart {
    * start's `dayLengthMs`. Later versions arrive by the `policyChanged` signal.
    */
   policy?: CollectionPolicy;
+  /**
+   * Set only by the workflow itself when it continues-as-new: the whole decision state, including the IDs
+   * of recently applied events, so dedupe and the cadence position survive into the new run.
+   */
+  carried?: BalanceLogicState;
+  /** Continue-as-new once the history has this many events (default 2,000; tests use a small number). */
+  historyEventsBeforeContinue?: number;
 }
 
 export interface LedgerChanged {
