@@ -5,7 +5,8 @@ import { BatchDelivery } from '../batches/batch-delivery';
 import { PlacementDesk } from '../placements/placement-desk';
 import { PlacementRouter } from '../placements/placement-router';
 import { Recalls } from '../recalls/recalls';
-import type { PlacementBatchActivities } from '../workflows/placement-messages';
+import type { AcceptedBatchPart, PlacementBatchActivities } from '../workflows/placement-messages';
+import { answerBalance } from '../placements/balance-answers';
 
 export interface PlacementActivityDeps {
   db: DataSource;
@@ -30,7 +31,18 @@ export function createPlacementActivities(deps: PlacementActivityDeps): Placemen
     requestRecall: async (request) => {
       await recalls.request(request);
     },
-    acceptPlacement: ({ batch, request, now }) => desk.accept(batch, request, now),
+    acceptPlacements: async ({ batch, requests, now }) => {
+      const part: AcceptedBatchPart = { accepted: 0, rejected: 0, late: [] };
+      for (const request of requests) {
+        const verdict = await desk.accept(batch, request, now);
+        if (verdict.outcome === 'late') part.late.push(request);
+        else {
+          part[verdict.outcome]++;
+          await answerBalance(deps.temporal, request, verdict);
+        }
+      }
+      return part;
+    },
     deliverPlacementFile: ({ batch }) => delivery.deliver(batch),
     recordAcknowledgement: ({ batch, ack }) => delivery.acknowledge(batch, ack),
     forwardPlacement: ({ request, after }) => router.forward(request, after),

@@ -1,7 +1,7 @@
 /**
- * Messages of PlacementWorkflow, and the balance-workflow signals it answers with. The answer signals are
- * declared here by name rather than imported from workflows/src/shared/balance-messages.ts because the
- * workflow bundle may only load sandbox-safe modules; a test holds the names to that contract.
+ * Messages of PlacementWorkflow and the activities it calls. Answers to balance workflows (the
+ * placementAccepted / placementRejected signals of workflows/src/shared/balance-messages.ts) are sent by the
+ * acceptPlacements activity.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { PlacementAccepted, PlacementRejected, PlacementRequest } from '@courtesy/workflows';
@@ -35,16 +35,19 @@ export interface BatchView {
 }
 export const batchQuery = defineQuery<BatchView>('batch');
 
-// Names from workflows/src/shared/balance-messages.ts (placementAcceptedSignal / placementRejectedSignal).
-export const placementAcceptedSignal = defineSignal<[PlacementAccepted & { eventId: string }]>('placementAccepted');
-export const placementRejectedSignal = defineSignal<[PlacementRejected & { eventId: string }]>('placementRejected');
-
 /** What the batch activities answer for one request. */
 export type AcceptVerdict =
   | { outcome: 'accepted'; accepted: PlacementAccepted }
   | { outcome: 'rejected'; rejected: PlacementRejected; rejectionId: string }
   /** The batch was already delivered (a signal raced the cut-off): the request goes to the next batch. */
   | { outcome: 'late' };
+
+export interface AcceptedBatchPart {
+  accepted: number;
+  rejected: number;
+  /** Requests that raced the cut-off; the workflow forwards them to the next batch. */
+  late: PlacementRequest[];
+}
 
 export interface DeliveredFile {
   fileName: string;
@@ -55,7 +58,8 @@ export interface DeliveredFile {
 
 /** Activities PlacementWorkflow calls; the placement worker registers them beside PlacementActivities. */
 export interface PlacementBatchActivities {
-  acceptPlacement(input: { batch: BatchRef; request: PlacementRequest; now: string }): Promise<AcceptVerdict>;
+  /** Checks each request, records the verdict and answers its balance workflow. */
+  acceptPlacements(input: { batch: BatchRef; requests: PlacementRequest[]; now: string }): Promise<AcceptedBatchPart>;
   deliverPlacementFile(input: { batch: BatchRef }): Promise<DeliveredFile>;
   recordAcknowledgement(input: { batch: BatchRef; ack: FileAcknowledgement | null }): Promise<void>;
   /** Routes a request that missed this batch to the agency's next one (signal-with-start). */

@@ -1,16 +1,8 @@
-import {
-  condition,
-  getExternalWorkflowHandle,
-  log,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { PlacementRequest } from '@courtesy/workflows';
 import {
   batchQuery,
   fileAcknowledgedSignal,
-  placementAcceptedSignal,
-  placementRejectedSignal,
   placementRequestedSignal,
   recallQueuedSignal,
   type BatchView,
@@ -19,15 +11,19 @@ import {
   type PlacementBatchStart,
 } from './placement-messages';
 
-const { acceptPlacement, deliverPlacementFile, recordAcknowledgement, forwardPlacement } =
+/** Requests checked per activity call: bounds history growth on a busy day (about one event per account). */
+const REQUESTS_PER_ACTIVITY = 200;
+
+const { acceptPlacements, deliverPlacementFile, recordAcknowledgement, forwardPlacement } =
   proxyActivities<PlacementBatchActivities>({
-    startToCloseTimeout: '1 minute',
+    // A part of up to REQUESTS_PER_ACTIVITY requests, each its own short transaction plus one signal.
+    startToCloseTimeout: '5 minutes',
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', nonRetryableErrorTypes: ['BadPlacementInput'] },
   });
 
 /**
- * One agency's placements for one day: checks each request against the gates as it arrives and answers the
- * balance workflow, closes at the agency's cut-off, writes and delivers the file (with recall notices due),
+ * One agency's placements for one day: checks each request against the gates as it arrives (the activity
+ * answers the balance workflow), closes at the agency's cut-off, writes and delivers the file (with recall notices due),
  * then waits for the agency's acknowledgement. Signal-with-start by placement's routePlacement activity.
  */
 export async function PlacementWorkflow(start: PlacementBatchStart): Promise<BatchView> {
@@ -58,25 +54,13 @@ export async function PlacementWorkflow(start: PlacementBatchStart): Promise<Bat
   const cutoffMs = Date.parse(start.cutoffAt);
   for (;;) {
     while (queue.length > 0) {
-      const request = queue.shift()!;
-      const verdict = await acceptPlacement({ batch, request, now: new Date().toISOString() });
-      if (verdict.outcome === 'late') {
+      const requests = queue.splice(0, REQUESTS_PER_ACTIVITY);
+      const part = await acceptPlacements({ batch, requests, now: new Date().toISOString() });
+      view.accepted += part.accepted;
+      view.rejected += part.rejected;
+      for (const request of part.late) {
         await forwardPlacement({ request, after: batch });
         view.forwarded++;
-        continue;
-      }
-      const balance = getExternalWorkflowHandle(request.balanceWorkflowId);
-      try {
-        if (verdict.outcome === 'accepted') {
-          view.accepted++;
-          await balance.signal(placementAcceptedSignal, { ...verdict.accepted, eventId: `placement-accepted:${verdict.accepted.placementId}` });
-        } else {
-          view.rejected++;
-          await balance.signal(placementRejectedSignal, { ...verdict.rejected, eventId: `placement-rejected:${verdict.rejectionId}` });
-        }
-      } catch (err) {
-        // The balance workflow may have finished meanwhile (paid in full); the verdict is recorded either way.
-        log.warn('balance workflow could not be answered', { balanceWorkflowId: request.balanceWorkflowId, error: String(err) });
       }
     }
     const remaining = cutoffMs - Date.now();
