@@ -8,7 +8,8 @@ import { OutboxRelay, connectProducer, createKafka, describeCluster } from '@cou
 import { createLogger } from '@courtesy/logging';
 import { databaseOptions, healthParts } from '@courtesy/service-kit';
 import type { OutreachConfig } from './config';
-import { CONFIG, KAFKA, KAFKA_PRODUCER, MAIL_TRANSPORT, SMS_TRANSPORT, STATEMENT_PRINTER } from './tokens';
+import { CONFIG, KAFKA, KAFKA_PRODUCER, MAIL_RECEIPTS, MAIL_TRANSPORT, SMS_TRANSPORT, STATEMENT_PRINTER } from './tokens';
+import { MaildevReceipts } from './email/mail-receipts';
 import { EmailSender } from './email/email-sender';
 import { createMailTransport } from './email/mail-transport';
 import { OutreachActivitiesProvider } from './worker/outreach-activities';
@@ -92,6 +93,7 @@ export class OutreachModule {
           useFactory: (db: DataSource) => (twilio ? new TwilioSmsTransport(twilio) : new SandboxSmsTransport(db)),
         },
         { provide: STATEMENT_PRINTER, useFactory: () => new FileDropPrinter(config.STATEMENT_DROP_DIR) },
+        { provide: MAIL_RECEIPTS, useValue: config.MAIL_RECEIPTS_URL ? new MaildevReceipts(config.MAIL_RECEIPTS_URL) : null },
         OutreachLifecycle,
         InternalGuard,
         AttemptLog,

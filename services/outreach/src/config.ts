@@ -12,6 +12,8 @@ export const outreachConfigSchema = z.object({
   TEMPORAL_OUTREACH_TASK_QUEUE: z.string().min(1).default('outreach'),
   /** Where pay links point; the gateway serves /p/<code>. */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  /** The relay's message API (the dev/test sink's), used to settle an email a crashed worker may have sent. */
+  MAIL_RECEIPTS_URL: z.url().optional(),
   /** Twilio: all three set sends real texts through the Messaging Service; none set records them in the sandbox. */
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),

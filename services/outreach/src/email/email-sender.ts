@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { OutreachRequestBase } from '@courtesy/workflows';
 import type { OutreachConfig } from '../config';
-import { CONFIG, MAIL_TRANSPORT } from '../tokens';
+import { CONFIG, MAIL_RECEIPTS, MAIL_TRANSPORT } from '../tokens';
+import type { MailReceipts } from './mail-receipts';
 import { NotSentError, PermanentSendFailure, type ChannelSender, type Prepared, type SendResult } from '../attempts/attempt-runner';
 import type { AttemptRow } from '../attempts/attempt-log';
 import { render, type Language } from '../templates';
@@ -33,7 +34,14 @@ export class EmailSender implements ChannelSender<PreparedEmail> {
   constructor(
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(CONFIG) private readonly config: OutreachConfig,
+    @Inject(MAIL_RECEIPTS) private readonly receipts: MailReceipts | null,
   ) {}
+
+  /** An in-doubt attempt: did the relay already take this Message-ID? Unknown (no receipts API) resends it. */
+  async reconcile(req: OutreachRequestBase): Promise<SendResult | undefined> {
+    const messageId = messageIdFor(req.attemptKey);
+    return this.receipts && (await this.receipts.accepted(messageId)) ? { providerMessageId: messageId } : undefined;
+  }
 
   destinationOf(req: OutreachRequestBase): string | undefined {
     const email = req.contact.email?.trim().toLowerCase();
