@@ -73,7 +73,9 @@ async function historyText(signIn: boolean): Promise<{ text: string; codecStatus
     const ui = await context.newPage();
     const codecStatuses: number[] = [];
     ui.on('response', (r) => void (r.url().startsWith(`${gatewayUrl}/codec/decode`) && codecStatuses.push(r.status())));
+    const codecAnswered = ui.waitForResponse((r) => r.url().startsWith(`${gatewayUrl}/codec/decode`), { timeout: 30_000 });
     await ui.goto(`${UI}/namespaces/${TEST_NAMESPACE}/workflows/${workflowId}`);
+    await codecAnswered;
     await ui.waitForLoadState('networkidle');
     await ui.waitForSelector('text=Result', { timeout: 30_000 });
     // The UI renders the raw payloads first and swaps in the decoded ones when the codec answers.
