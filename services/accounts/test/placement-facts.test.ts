@@ -82,7 +82,7 @@ afterAll(async () => {
   await temporal?.connection.close();
 });
 
-test('an agency payment fact posts one patient payment to the ledger and reaches the balance workflow', async () => {
+test('an agency payment posts one patient payment to the ledger and reaches the balance workflow; an agency-reported dispute holds the account', async () => {
   await db.query(`insert into clinics (tenant_id, clinic_id, name, time_zone, day_length_ms) values ($1, $2, 'Placement Test PT', 'America/Chicago', 86400000)`, [
     tenantId,
     clinicId,
@@ -141,8 +141,33 @@ test('an agency payment fact posts one patient payment to the ledger and reaches
   const after = await db.query(`select count(*)::int as n from ledger_entries where account_id = $1`, [account.id]);
   expect(after).toEqual([{ n: 3 }]);
 
+  // The patient disputes with the agency: the account carries the dispute hold and the workflow hears it.
+  await producer.send({
+    topic: Topics.placementEvents,
+    acks: -1,
+    messages: [
+      {
+        ...message,
+        value: JSON.stringify({
+          ...fact,
+          eventId: `agency-report-${id}`,
+          type: 'placement.agency_reported',
+          kind: 'dispute',
+          updateRef: 'disp-1',
+          amountCents: undefined,
+          commissionCents: undefined,
+        }),
+      },
+    ],
+  });
+  const held = await eventually(async () => {
+    const [a] = await db.query('select holds from accounts where id = $1', [account.id]);
+    return a.holds?.openDisputes?.length ? a.holds : undefined;
+  }, 'the agency-reported dispute on the account');
+  expect(held.openDisputes).toEqual(['agency-ace-disp-1']);
+
   const history = await temporal.workflow.getHandle(applied.workflow_id).fetchHistory();
   const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
-  expect(signals).toEqual(expect.arrayContaining(['ledgerChanged', 'paymentReceived']));
+  expect(signals).toEqual(expect.arrayContaining(['ledgerChanged', 'paymentReceived', 'disputeOpened']));
   await temporal.workflow.getHandle(applied.workflow_id).terminate('placement-facts test done');
 });

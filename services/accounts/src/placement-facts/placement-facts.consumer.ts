@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { Topics, placementFactSchema, type PlacementFact } from '@courtesy/contracts';
 import { PoisonMessageError, claimInbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
-import { paymentReceivedSignal } from '@courtesy/workflows';
+import { disputeOpenedSignal, paymentReceivedSignal } from '@courtesy/workflows';
 import type { AccountsConfig } from '../config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from '../tokens';
 import { Account } from '../ledger/account.entity';
@@ -20,7 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `ehr.events.v1` (LedgerService.handle: inbox row, ledger line, balance, outbox and the ledgerChanged signal
  * in one transaction) as the payment.posted it amounts to; the workflow then hears `paymentReceived` with
  * source `agency`, so it knows not to recall the account for it. Other placement facts are recorded once
- * (inbox) and otherwise left to their readers.
+ * (inbox) and otherwise left to their readers, except a dispute the patient raised with the agency, which is
+ * applied as the dispute.opened it amounts to.
  */
 @Injectable()
 export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -58,19 +59,17 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
     // Batch-level facts (file delivered / acknowledged) carry no account: nothing for the ledger.
     if (typeof raw === 'object' && raw !== null && !('accountId' in raw)) return;
     const fact = this.parse(raw);
+    if (fact.type === 'placement.agency_reported' && fact.kind === 'dispute') {
+      await this.applyAgencyDispute(message, fact);
+      return;
+    }
     if (fact.type !== 'placement.agency_payment_collected') {
       await this.db.transaction(async (tx) => {
         await claimInbox(tx, `${fact.tenantId}:placement:${fact.eventId}`, message.topic);
       });
       return;
     }
-    // Accounts' IDs are UUIDs; anything else can never match (and would make Postgres throw, retrying forever).
-    const account = UUID.test(fact.accountId)
-      ? await this.db.getRepository(Account).findOneBy({ id: fact.accountId, tenantId: fact.tenantId })
-      : null;
-    if (!account || account.clinicId !== fact.clinicId) {
-      throw new PoisonMessageError(`unknown account ${fact.accountId} at clinic ${fact.clinicId} for ${fact.type}`);
-    }
+    const account = await this.accountOf(fact);
     await this.ledger.handle(
       this.ehrMessage(message, fact, account, {
         id: `placement-${fact.eventId}`,
@@ -94,6 +93,38 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
       });
     }
     log.info({ eventId: fact.eventId, type: fact.type, accountId: account.id }, 'agency payment applied');
+  }
+
+  /**
+   * The patient disputed with the agency: recorded on the account like any dispute (ledger path, holds) and
+   * told to the workflow, which pauses and recalls the account from the agency.
+   */
+  private async applyAgencyDispute(message: ConsumedMessage, fact: Extract<PlacementFact, { type: 'placement.agency_reported' }>) {
+    const account = await this.accountOf(fact);
+    const disputeRef = `agency-${fact.agencyId}-${fact.updateRef}`.slice(0, 64);
+    await this.ledger.handle(
+      this.ehrMessage(message, fact, account, {
+        id: `placement-${fact.eventId}`,
+        type: 'dispute.opened',
+        data: { disputeRef, reason: 'other', channel: 'phone', description: `Reported by collection agency ${fact.agencyId}.` },
+      }),
+    );
+    const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
+    if (after.workflowId) {
+      await this.temporal.workflow.getHandle(after.workflowId).signal(disputeOpenedSignal, { eventId: fact.eventId, disputeRef, category: 'other' });
+    }
+    log.info({ eventId: fact.eventId, type: fact.type, accountId: account.id }, 'agency-reported dispute applied');
+  }
+
+  private async accountOf(fact: PlacementFact): Promise<Account> {
+    // Accounts' IDs are UUIDs; anything else can never match (and would make Postgres throw, retrying forever).
+    const account = UUID.test(fact.accountId)
+      ? await this.db.getRepository(Account).findOneBy({ id: fact.accountId, tenantId: fact.tenantId })
+      : null;
+    if (!account || account.clinicId !== fact.clinicId) {
+      throw new PoisonMessageError(`unknown account ${fact.accountId} at clinic ${fact.clinicId} for ${fact.type}`);
+    }
+    return account;
   }
 
   private json(message: ConsumedMessage): unknown {
