@@ -28,8 +28,8 @@ export const paymentsConfigSchema = z
     PAY_PAGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     /** Accounts' internal API: account facts for the pay page and the identity check. */
     ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
-    /** Public address of the pay page, used in the links we hand out. */
-    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3003'),
+    /** Public address of the pay page (this service's /p/<code>), used in the links we hand out. */
+    PAY_PAGE_BASE_URL: z.url().default('http://127.0.0.1:3003'),
   })
   .superRefine((c, ctx) => {
     if (c.PAYMENTS_PROCESSOR === 'stripe' && !c.STRIPE_SECRET_KEY) {

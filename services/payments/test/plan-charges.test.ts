@@ -59,7 +59,8 @@ beforeAll(async () => {
     searchAttributes: Object.fromEntries(ALL_SEARCH_ATTRIBUTES.map((k) => [k.name, indexedValueType(k.type)])),
   });
   const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./plan-probe.workflows'),
+    // The plan workflow with the probe parent that workflows' own plan tests use.
+    workflowsPath: require.resolve('../../../workflows/test/plan-probe.workflows'),
     logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error },
   });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowBundle: bundle, activities: { ...outreach, ...activities.activities() } });

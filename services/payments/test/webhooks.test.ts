@@ -61,7 +61,7 @@ describe('processor webhooks', () => {
     const body = eventFor(processorPaymentId);
     const forged = await post(body, Stripe.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_not_our_secret_at_all' }));
     expect(forged.status).toBe(400);
-    expect((await forged.json()).errors[0].path).toBe('headers.stripe-signature');
+    expect(((await forged.json()) as { errors: Array<{ path: string }> }).errors[0]!.path).toBe('headers.stripe-signature');
     const signedOther = Stripe.webhooks.generateTestHeaderString({ payload: body, secret });
     expect((await post(body.replace('4200', '1'), signedOther)).status).toBe(400);
     expect((await post(body)).status).toBe(400);

@@ -47,7 +47,7 @@ export class PayLinksService {
       [hashCode(code), input.tenantId, input.clinicId, input.accountId, days],
     );
     log.info({ payLinkId: row.id, tenantId: input.tenantId, accountId: input.accountId }, 'pay link created');
-    return { id: row.id, code, url: `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/p/${code}`, expiresAt: new Date(row.expires_at).toISOString() };
+    return { id: row.id, code, url: `${this.config.PAY_PAGE_BASE_URL.replace(/\/$/, '')}/p/${code}`, expiresAt: new Date(row.expires_at).toISOString() };
   }
 
   async resolve(code: string): Promise<Resolution> {

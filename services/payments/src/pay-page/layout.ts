@@ -35,6 +35,10 @@ h2{font-size:1.2rem;margin:1.25rem 0 .5rem}
 table{width:100%;border-collapse:collapse;font-size:.975rem}
 th,td{text-align:left;padding:.35rem .25rem;border-bottom:1px solid #e5e7eb}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+table.visit{margin:0 0 .75rem}
+table.visit caption{text-align:left;font-weight:700;padding:.25rem 0}
+table.totals{border-top:2px solid #9ca3af}
+th[scope=row]{font-weight:600}
 .choices{list-style:none;padding:0;margin:0;display:grid;gap:.6rem}
 .button,button{display:block;width:100%;min-height:3rem;padding:.75rem 1rem;border-radius:.5rem;border:2px solid ${colour};background:${colour};color:#fff;font:inherit;font-weight:700;text-align:center;text-decoration:none;cursor:pointer}
 .button.secondary{background:#fff;color:${colour}}

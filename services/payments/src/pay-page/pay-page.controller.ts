@@ -79,7 +79,7 @@ export class PayPageController {
       res.cookie(SESSION_COOKIE, session, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: this.config.PUBLIC_BASE_URL.startsWith('https:'),
+        secure: this.config.PAY_PAGE_BASE_URL.startsWith('https:'),
         path: `/p/${code}`,
         maxAge: 30 * 60_000,
       });

@@ -33,22 +33,28 @@ export function verifyView(c: Omit<PageContext, 'csrf'>, check: PayPageFacts['id
 <p><button type="submit">${t.continue}</button></p></form>`;
 }
 
+/** An amount that lowers the balance, shown with a minus sign (none for zero). */
+const less = (cents: number, lang: Lang) => (cents === 0 ? money(0, lang) : cents > 0 ? `−${money(cents, lang)}` : `+${money(-cents, lang)}`);
+
 export function balanceView(c: PageContext, f: PayPageFacts): Html {
   const { t, lang } = c;
   const s = f.summary;
-  const rows = s.visits.map(
-    (v) => html`<tr><td>${localDate(v.firstAt.slice(0, 10), lang)}</td><td class="num">${money(v.chargesCents, lang)}</td><td class="num">${money(v.insurancePaidCents, lang)}</td><td class="num">${money(v.adjustmentsCents, lang)}</td></tr>`,
+  // One small two-column table per visit: four money columns do not fit a phone's width.
+  const visits = s.visits.map(
+    (v) => html`<table class="visit"><caption>${t.visit}: ${localDate(v.firstAt.slice(0, 10), lang)}</caption><tbody>
+<tr><th scope="row">${t.charges}</th><td class="num">${money(v.chargesCents, lang)}</td></tr>
+<tr><th scope="row">${t.insurancePaid}</th><td class="num">${less(v.insurancePaidCents, lang)}</td></tr>
+<tr><th scope="row">${t.adjustments}</th><td class="num">${less(v.adjustmentsCents, lang)}</td></tr></tbody></table>`,
   );
   const due = f.balanceCents;
   return html`<h1>${t.hello(f.firstName)}</h1>
 <section class="box" aria-labelledby="summary-h"><h2 id="summary-h">${t.summary}</h2>
-<table><thead><tr><th scope="col">${t.visit}</th><th scope="col" class="num">${t.charges}</th><th scope="col" class="num">${t.insurancePaid}</th><th scope="col" class="num">${t.adjustments}</th></tr></thead>
-<tbody>${rows}</tbody></table>
-<table><tbody>
+${visits}
+<table class="totals"><tbody>
 <tr><th scope="row">${t.charges}</th><td class="num">${money(s.chargesCents, lang)}</td></tr>
-<tr><th scope="row">${t.insurancePaid}</th><td class="num">−${money(s.insurancePaidCents, lang)}</td></tr>
-<tr><th scope="row">${t.adjustments}</th><td class="num">−${money(s.adjustmentsCents, lang)}</td></tr>
-<tr><th scope="row">${t.youPaid}</th><td class="num">−${money(s.patientPaidCents, lang)}</td></tr>
+<tr><th scope="row">${t.insurancePaid}</th><td class="num">${less(s.insurancePaidCents, lang)}</td></tr>
+<tr><th scope="row">${t.adjustments}</th><td class="num">${less(s.adjustmentsCents, lang)}</td></tr>
+<tr><th scope="row">${t.youPaid}</th><td class="num">${less(s.patientPaidCents, lang)}</td></tr>
 </tbody></table>
 <p class="due"><span class="label">${t.amountDue}</span><strong class="amount" data-testid="amount-due">${money(Math.max(0, due), lang)}</strong></p></section>
 ${
