@@ -20,6 +20,9 @@ import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
 import { PlacementFactsModule } from './placement-facts/placement-facts.module';
 import { PaymentFactsModule } from './payment-facts/payment-facts.module';
+import { OutreachFactsModule } from './outreach-facts/outreach-facts.module';
+import { PoliciesAdminController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class AccountsLifecycle implements OnApplicationShutdown {
@@ -64,8 +67,9 @@ export class AccountsModule {
         ...health.imports,
         PlacementFactsModule.forRoot(config),
         PaymentFactsModule.forRoot(config),
+        OutreachFactsModule.forRoot(config),
       ],
-      controllers: [...health.controllers, ClinicsAdminController, AccountViewController, BalancesController],
+      controllers: [...health.controllers, ClinicsAdminController, PoliciesAdminController, AccountViewController, BalancesController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },
@@ -76,6 +80,7 @@ export class AccountsModule {
         ClinicsService,
         AccountsAdminGuard,
         BalanceSignaller,
+        PoliciesService,
         LedgerService,
         EhrEventsConsumer,
       ],

@@ -1,4 +1,5 @@
 export * from './app';
 export * from './config';
 export { ClinicsService } from './clinics/clinics.service';
+export { PoliciesService } from './policies/policies.service';
 export * as database from './database';

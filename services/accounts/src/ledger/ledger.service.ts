@@ -9,6 +9,8 @@ import { Clinic } from '../clinics/clinic.entity';
 import type { AccountsConfig } from '../config';
 import { CONFIG } from '../tokens';
 import { BalanceSignaller } from '../workflow/balance-signaller';
+import { workflowFactsFor } from '../workflow/ehr-facts';
+import { ClinicPolicy } from '../policies/clinic-policy.entity';
 import { Account } from './account.entity';
 import { Guarantor } from './guarantor.entity';
 import { LedgerEntry, type LedgerKind } from './ledger-entry.entity';
@@ -114,6 +116,8 @@ export class LedgerService {
           balanceCents: account.balanceCents,
           reason: event.type,
         });
+        // Facts beyond the money (disputes, rebills, returned mail, contact changes) pause or re-plan outreach.
+        for (const f of workflowFactsFor(event)) await this.signaller.fact(account.workflowId, f.signal, f.payload as never);
       }
       await em.save(account);
       log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
@@ -217,6 +221,10 @@ export class LedgerService {
 
   private async balanceStart(em: EntityManager, clinic: Clinic, account: Account): Promise<BalanceStart> {
     const g = await em.findOneBy(Guarantor, { accountId: account.id });
+    const policy = await em.getRepository(ClinicPolicy).findOne({
+      where: { tenantId: account.tenantId, clinicId: account.clinicId },
+      order: { version: 'DESC' },
+    });
     return {
       tenantId: account.tenantId,
       clinicId: account.clinicId,
@@ -225,6 +233,8 @@ export class LedgerService {
       balanceCents: account.balanceCents,
       startedAt: (account.firstPositiveAt ?? new Date()).toISOString(),
       dayLengthMs: clinic.dayLengthMs,
+      // The clinic's current policy version is snapshotted at start; none stored means the default policy.
+      ...(policy ? { policy: policy.policy } : {}),
       taskQueues: {
         outreach: this.config.TEMPORAL_OUTREACH_TASK_QUEUE,
         payments: this.config.TEMPORAL_PAYMENTS_TASK_QUEUE,

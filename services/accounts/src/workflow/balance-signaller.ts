@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { SignalDefinition } from '@temporalio/common';
 import {
   SearchAttributes,
   balanceWorkflowId,
   ledgerChangedSignal,
+  policyChangedSignal,
   type BalanceStart,
   type BalanceWorkflow,
   type LedgerChanged,
+  type domain,
 } from '@courtesy/workflows';
 import type { AccountsConfig } from '../config';
 import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
@@ -44,5 +48,23 @@ export class BalanceSignaller {
       staticSummary: `Balance ${start.accountId} at clinic ${start.clinicId}`,
     });
     return workflowId;
+  }
+
+  /**
+   * A fact about a running balance (dispute, rebill, returned mail, contact change). Returns false when the
+   * workflow has finished: a fact about a resolved balance changes nothing.
+   */
+  async fact<T>(workflowId: string, signal: SignalDefinition<[T]>, payload: T): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(signal, payload);
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  policyChanged(workflowId: string, policy: domain.CollectionPolicy, eventId: string): Promise<boolean> {
+    return this.fact(workflowId, policyChangedSignal, { eventId, policy });
   }
 }
