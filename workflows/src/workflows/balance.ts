@@ -339,6 +339,8 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceView>
           policyVersion: s.policy.version,
           facts: d.facts,
           requestedAt: new Date(now()).toISOString(),
+          // Placement re-checks the gates against this snapshot and rejects a request without one.
+          policy: s.policy,
         },
       ],
     );
