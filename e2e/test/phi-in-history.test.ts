@@ -18,8 +18,11 @@ import {
   balanceWorkflowId,
   bundleWorkflows,
   createBalanceWorker,
+  domain,
   ledgerChangedSignal,
+  paymentPlanWorkflowId,
   type BalanceStart,
+  type PaymentPlanInput,
   type OutreachActivities,
   type PaymentsActivities,
   type PlacementActivities,
@@ -102,6 +105,7 @@ describe('Temporal history read with the plain CLI', () => {
   let activities: Worker;
   let running: Promise<unknown>;
   const workflowId = balanceWorkflowId(`t-${id}`, `c-${id}`, `a-${id}`);
+  const planWorkflowId = paymentPlanWorkflowId(workflowId, 'p1');
 
   beforeAll(async () => {
     const settings = loadConfig('balances-worker', balancesWorkerConfigSchema, serviceEnv('balances'));
@@ -157,6 +161,34 @@ describe('Temporal history read with the plain CLI', () => {
     clearTimeout(timer);
     const { status } = await handle.describe();
     if (status.name === 'RUNNING') await handle.terminate('test finished');
+
+    // A payment plan for the same guarantor: its reminder and charge requests carry the contact too.
+    const tomorrow = domain.localDateOf(Date.now() + 86_400_000, 'America/Chicago');
+    const schedule = domain.buildSchedule({ totalCents: 18_500, installments: 1, firstDueDate: tomorrow, timeZone: 'America/Chicago' });
+    const plan: PaymentPlanInput = {
+      planId: 'p1',
+      parentWorkflowId: workflowId,
+      tenantId: start.tenantId,
+      clinicId: start.clinicId,
+      accountId: start.accountId,
+      policyVersion: 1,
+      installments: schedule.installments,
+      totalCents: 18_500,
+      timeZone: 'America/Chicago',
+      reminderDaysBefore: 2,
+      retryScheduleDays: [1, 3, 7],
+      dayLengthMs: 1000,
+      autopay: true,
+      cardOnFileId: 'card-1',
+      contact: start.contact,
+      language: 'en',
+      weeklyMessageCap: 3,
+      taskQueues: { outreach: queues.outreach, payments: queues.outreach },
+    };
+    const before = contacted.length;
+    const result = await client.workflow.execute('PaymentPlanWorkflow', { taskQueue: queues.balances, workflowId: planWorkflowId, args: [plan] });
+    expect(result).toMatchObject({ status: 'defaulted' });
+    expect(contacted.length).toBeGreaterThan(before);
   }, 150_000);
 
   afterAll(async () => {
@@ -188,5 +220,12 @@ describe('Temporal history read with the plain CLI', () => {
     const described = readable(await cli('workflow', 'describe', '--workflow-id', workflowId));
     expect(described).toContain(workflowId);
     for (const secret of secrets) expect(described).not.toContain(secret);
+  });
+
+  it('the payment plan child: history and description hold none of them either', async () => {
+    const history = await cli('workflow', 'show', '--workflow-id', planWorkflowId);
+    const plain = readable(history) + readable(await cli('workflow', 'describe', '--workflow-id', planWorkflowId));
+    for (const secret of secrets) expect(plain).not.toContain(secret);
+    expect(await decrypted(history)).toContain(guarantor.email);
   });
 });
