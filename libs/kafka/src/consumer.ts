@@ -45,6 +45,8 @@ function headersOf(message: KafkaMessage): Record<string, string> {
  * A poison message is parked on `<topic>.dlq` with the reason and the partition moves on; any other error
  * is retried by kafkajs (the consumer restarts from the last committed offset).
  */
+const JOIN_WAIT_ON_SHUTDOWN_MS = 30_000;
+
 export async function runConsumer(kafka: Kafka, opts: ConsumerOptions): Promise<Consumer> {
   const consumer = kafka.consumer({
     groupId: opts.groupId,
@@ -52,6 +54,17 @@ export async function runConsumer(kafka: Kafka, opts: ConsumerOptions): Promise<
     heartbeatInterval: 3_000,
     retry: { retries: 8, initialRetryTime: 300 },
   });
+  // kafkajs crashes a consumer that is disconnected while it is still joining its group, then schedules a
+  // restart that outlives the disconnect (a process that never exits, a test run that hangs). Disconnect
+  // therefore waits for the first join, bounded so a broker outage cannot block shutdown for long.
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  const disconnect = consumer.disconnect.bind(consumer);
+  consumer.disconnect = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([joined, new Promise<void>((r) => (timer = setTimeout(r, JOIN_WAIT_ON_SHUTDOWN_MS)))]);
+    clearTimeout(timer);
+    await disconnect();
+  };
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
   await consumer.run({
