@@ -20,6 +20,7 @@ import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
 import { PlacementFactsModule } from './placement-facts/placement-facts.module';
 import { PaymentFactsModule } from './payment-facts/payment-facts.module';
+import { OutreachFactsModule } from './outreach-facts/outreach-facts.module';
 import { PoliciesAdminController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 
@@ -66,6 +67,7 @@ export class AccountsModule {
         ...health.imports,
         PlacementFactsModule.forRoot(config),
         PaymentFactsModule.forRoot(config),
+        OutreachFactsModule.forRoot(config),
       ],
       controllers: [...health.controllers, ClinicsAdminController, PoliciesAdminController, AccountViewController, BalancesController],
       providers: [
