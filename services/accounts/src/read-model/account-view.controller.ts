@@ -42,12 +42,14 @@ export class AccountViewController {
     if (!account) throw new NotFoundException({ statusCode: 404, errors: [{ path: 'accountRef', message: 'no such account at this clinic' }] });
     const lines = await this.db.getRepository(LedgerEntry).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
     let stage = account.balanceCents > 0 ? 'pending' : 'no_balance';
+    let segment: string | null = null;
     let nextStep: AccountView['nextStep'] = null;
     if (account.workflowId) {
       try {
         const state = await this.temporal.workflow.getHandle(account.workflowId).query(stateQuery);
         stage = state.stage;
-        nextStep = state.nextActionAt ? { action: 'next cadence step', at: state.nextActionAt } : null;
+        segment = state.segment;
+        nextStep = state.nextActionAt ? { action: state.nextStep, at: state.nextActionAt } : null;
       } catch (err) {
         // A closed workflow cannot answer queries on some servers; the ledger still tells the truth.
         log.warn({ err: (err as Error).message, accountId: account.id }, 'workflow state unavailable');
@@ -59,7 +61,7 @@ export class AccountViewController {
       clinicId,
       balanceCents: account.balanceCents,
       stage,
-      segment: null,
+      segment,
       nextStep,
       ledger: lines.map((l) => ({
         eventId: l.eventId,
