@@ -65,7 +65,13 @@ export async function startStack(): Promise<Stack> {
     TEMPORAL_BALANCES_TASK_QUEUE: `balances-${id}`,
     TEMPORAL_OUTREACH_TASK_QUEUE: `outreach-${id}`,
   };
-  await startGroupAtEnd('accounts-e2e', Topics.ehrEvents);
+  // Accounts runs one consumer group per topic it applies; each starts at the end so only this run's facts count.
+  await Promise.all([
+    startGroupAtEnd('accounts-e2e', Topics.ehrEvents),
+    startGroupAtEnd('accounts-e2e-outreach', Topics.outreachEvents),
+    startGroupAtEnd('accounts-e2e-payments', Topics.paymentsEvents),
+    startGroupAtEnd('accounts-e2e-placement', Topics.placementEvents),
+  ]);
   const bundle = await bundleWorkflows();
   const balancesConfig = loadConfig(
     'balances-worker',
