@@ -4,6 +4,8 @@
  * have their own tests); they record what the workflow asked for and at which (skipped) server time.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
@@ -21,6 +23,7 @@ import {
   type PlanProgress,
 } from '../src/shared/balance-messages';
 import { paymentPlanStateQuery } from '../src/workflows/payment-plan';
+import { planTestDataConverter } from './plan-fixture-codec';
 import { ALL_SEARCH_ATTRIBUTES } from '../src/shared/search-attributes';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -103,9 +106,10 @@ let running: Promise<void>;
 
 beforeAll(async () => {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
-  );
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: planTestDataConverter },
+    ...(path ? { server: { executable: { type: 'existing-path' as const, path } } } : {}),
+  });
   // The test server knows no custom search attributes until they are registered, as infra does for the dev server.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -119,6 +123,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue: TASK_QUEUE,
     workflowBundle: bundle,
+    dataConverter: planTestDataConverter,
     activities: { ...outreach, ...payments },
   });
   running = worker.run();
@@ -179,7 +184,15 @@ async function startPlan(overrides: Partial<PaymentPlanInput> = {}): Promise<Sta
   return { planId, input, handle, parent, startMs };
 }
 
-async function finish(s: Started) {
+/** With RECORD_FIXTURES=1 each scenario's history is written to test/plan-fixtures/ for the replay test. */
+async function finish(s: Started, fixture?: string) {
+  if (fixture && process.env.RECORD_FIXTURES === '1') {
+    await s.handle.result();
+    const dir = join(__dirname, 'plan-fixtures');
+    mkdirSync(dir, { recursive: true });
+    // Binary protobuf: this install's two protobufjs copies make historyToJSON throw "type must be a Type".
+    writeFileSync(join(dir, `${fixture}.binpb`), temporal.api.history.v1.History.encode(await s.handle.fetchHistory()).finish());
+  }
   const result = (await s.handle.result()) as PaymentPlanResult;
   const told = (await s.parent.result()) as { finished: PaymentPlanResult[]; progress: PlanProgress[] };
   return { result, told, record: recordOf(s.planId) };
@@ -199,7 +212,7 @@ describe('PaymentPlanWorkflow', () => {
     let out: Awaited<ReturnType<typeof finish>>;
     beforeAll(async () => {
       s = await startPlan();
-      out = await finish(s);
+      out = await finish(s, 'paid-on-time');
     });
 
     it('charges each installment once on its due date and ends paid', () => {
@@ -229,7 +242,7 @@ describe('PaymentPlanWorkflow', () => {
   it('retries installment 2 a day after a soft decline, and the plan still ends paid', async () => {
     const s = await startPlan();
     scripts.set(s.planId, (r) => (r.installmentNumber === 2 && r.attempt === 1 ? 'soft_declined' : 'succeeded'));
-    const { result, told, record } = await finish(s);
+    const { result, told, record } = await finish(s, 'soft-decline-retried');
     expect(result).toMatchObject({ status: 'paid', paidCents: 30_000, missedInstallments: 1 });
     expect(record.charges.map((c) => c.request.idempotencyKey)).toEqual([
       `${s.planId}:1:1`, `${s.planId}:2:1`, `${s.planId}:2:2`, `${s.planId}:3:1`,
@@ -242,7 +255,7 @@ describe('PaymentPlanWorkflow', () => {
   it('hard decline: a call task at once, no retry, then the plan defaults', async () => {
     const s = await startPlan();
     scripts.set(s.planId, () => 'hard_declined');
-    const { result, told, record } = await finish(s);
+    const { result, told, record } = await finish(s, 'hard-decline-default');
     expect(result).toEqual({
       planId: s.planId, status: 'defaulted', remainingCents: 30_000, paidCents: 0, missedInstallments: 1, reason: 'hard_decline',
     });
@@ -256,7 +269,7 @@ describe('PaymentPlanWorkflow', () => {
   it('soft declines on every retry (+1, +3, +7): call task, then default', async () => {
     const s = await startPlan();
     scripts.set(s.planId, () => 'soft_declined');
-    const { result, record } = await finish(s);
+    const { result, record } = await finish(s, 'retries-exhausted');
     expect(result).toMatchObject({ status: 'defaulted', reason: 'retries_exhausted', missedInstallments: 1 });
     [0, 1, 3, 7].forEach((d, k) => near(record.charges[k]!.at, dueMs(s, 1) + d * DAY));
     expect(record.charges.map((c) => c.request.attempt)).toEqual([1, 2, 3, 4]);
@@ -267,7 +280,7 @@ describe('PaymentPlanWorkflow', () => {
     const s = await startPlan();
     // Insurance paid $60 more: the balance is now $240, spread over the three unpaid installments.
     await s.handle.signal(planBalanceChangedSignal, { eventId: 'ledger-1', balanceCents: 24_000 });
-    const { result, record } = await finish(s);
+    const { result, record } = await finish(s, 'rebalanced');
     expect(record.rebalances).toHaveLength(1);
     expect(record.rebalances[0]!.map((i) => i.amountCents)).toEqual([8_000, 8_000, 8_000]);
     expect(record.rebalances[0]!.map((i) => i.dueAt)).toEqual(s.input.installments.map((i) => i.dueAt));
@@ -291,7 +304,7 @@ describe('PaymentPlanWorkflow', () => {
     await s.handle.signal(planBalanceChangedSignal, { eventId: 'ledger-2', balanceCents: 1 }); // replayed ID: ignored
     const state = await s.handle.query(paymentPlanStateQuery);
     expect(state.remainingCents).toBe(20_000);
-    const { result, record } = await finish(s);
+    const { result, record } = await finish(s, 'manual-payment-duplicates');
     // Installment 1 was paid by link: no reminder, no charge; 2 and 3 charged in full.
     expect(record.charges.map((c) => [c.request.installmentNumber, c.request.amountCents])).toEqual([[2, 10_000], [3, 10_000]]);
     expect(record.texts.map((t) => t.request.stepKey)).toEqual(['plan-reminder-2', 'plan-reminder-3']);
@@ -301,7 +314,7 @@ describe('PaymentPlanWorkflow', () => {
 
   it('without autopay: no charge, a call task on the first retry day, default on the last', async () => {
     const s = await startPlan({ autopay: false, cardOnFileId: undefined, contact: { email: 'robin@example.test', smsConsent: false } });
-    const { result, record } = await finish(s);
+    const { result, record } = await finish(s, 'pay-by-link-default');
     expect(record.charges).toEqual([]);
     expect(record.emails.map((e) => e.request.stepKey)).toEqual(['plan-reminder-1']);
     expect(record.callTasks.map((c) => c.request.purpose)).toEqual(['missed_installment']);
@@ -312,7 +325,7 @@ describe('PaymentPlanWorkflow', () => {
   it('a cancel from the parent cancels the schedule with payments and ends cancelled', async () => {
     const s = await startPlan();
     await s.handle.signal(cancelPlanSignal, { reason: 'dispute' });
-    const { result, record } = await finish(s);
+    const { result, record } = await finish(s, 'cancelled');
     expect(result).toMatchObject({ status: 'cancelled', reason: 'dispute', remainingCents: 30_000 });
     expect(record.cancels).toEqual(['dispute']);
     expect(record.charges).toEqual([]);
