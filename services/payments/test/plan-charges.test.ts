@@ -5,6 +5,7 @@
  * payments records.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as fsModule from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -12,16 +13,26 @@ import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { ALL_SEARCH_ATTRIBUTES, domain, type CreateCallTaskRequest, type OutreachActivities, type PaymentPlanInput, type PaymentPlanResult } from '@courtesy/workflows';
-import { createPaymentsApp, loadPaymentsConfig } from '../src';
-import { ChargeService } from '../src/charges/charge.service';
-import { PAYMENT_PROCESSOR, SandboxProcessor } from '../src/processor';
-import { PaymentsActivitiesProvider } from '../src/worker/payments-activities';
+import type { ChargeService } from '../src/charges/charge.service';
+import type { SandboxProcessor } from '../src/processor';
+import type { PaymentsActivitiesProvider } from '../src/worker/payments-activities';
 import { paymentsTestEnv } from './support/env';
 
 const NY = 'America/New_York';
 const DAY = 86_400_000;
 const TASK_QUEUE = `plan-charges-${randomBytes(4).toString('hex')}`;
 const callTasks: CreateCallTaskRequest[] = [];
+const planWorkflowIds: string[] = [];
+
+/** Everything the process writes to stdout/stderr (pino writes to fd 1 synchronously), for the card-data grep. */
+const written: string[] = [];
+const originalWriteSync = fsModule.writeSync;
+(fsModule as { writeSync: unknown }).writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
+  if (fd === 1 || fd === 2) written.push(String(data));
+  return (originalWriteSync as (...a: unknown[]) => number)(fd, data, ...rest);
+};
+const originalStdout = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => (written.push(String(chunk)), (originalStdout as (...a: unknown[]) => boolean)(chunk, ...rest))) as typeof process.stdout.write;
 
 const outreach: OutreachActivities = {
   sendText: async (r) => ({ status: 'sent', attemptId: r.attemptKey }),
@@ -47,7 +58,13 @@ let sandbox: SandboxProcessor;
 let activities: PaymentsActivitiesProvider;
 
 beforeAll(async () => {
-  ({ app } = await createPaymentsApp(loadPaymentsConfig(paymentsTestEnv())));
+  // Debug level, set before payments' modules create their loggers: the grep below must see every line.
+  process.env.LOG_LEVEL = 'debug';
+  const { createPaymentsApp, loadPaymentsConfig } = await import('../src');
+  const { ChargeService } = await import('../src/charges/charge.service');
+  const { PAYMENT_PROCESSOR } = await import('../src/processor');
+  const { PaymentsActivitiesProvider } = await import('../src/worker/payments-activities');
+  ({ app } = await createPaymentsApp(loadPaymentsConfig(paymentsTestEnv({ LOG_LEVEL: 'debug' }))));
   db = app.get(DataSource);
   charges = app.get(ChargeService);
   sandbox = app.get(PAYMENT_PROCESSOR);
@@ -98,6 +115,7 @@ async function runPlan(opts: { installments: number; totalCents: number; cardOnF
   };
   const parent = await env.client.workflow.start('PlanParentProbe', { taskQueue: TASK_QUEUE, workflowId: parentWorkflowId, args: [] });
   const handle = await env.client.workflow.start('PaymentPlanWorkflow', { taskQueue: TASK_QUEUE, workflowId: `${parentWorkflowId}:plan:${planId}`, args: [input] });
+  planWorkflowIds.push(handle.workflowId, parentWorkflowId);
   const result = (await handle.result()) as PaymentPlanResult;
   await parent.result();
   const payments = await db.query('select idempotency_key, status, decline_code, amount_cents from payments where plan_id = $1 order by created_at', [planId]);
@@ -174,5 +192,29 @@ describe('chargeInstallment', () => {
     await expect(
       activities.chargeInstallment({ ...ref(accountId, 'p1'), installmentNumber: 1, attempt: 1, amountCents: 0, cardOnFileId: 'x', idempotencyKey: 'p1:1:1' }),
     ).rejects.toThrow(/amountCents/);
+  });
+});
+
+describe('card data stays out of logs and Temporal', () => {
+  it('no card number, CVC, one-time token or full card-on-file token in any log line or workflow history', async () => {
+    const tokens = (await db.query('select processor_token from cards_on_file')).map((r: { processor_token: string }) => r.processor_token);
+    expect(tokens.length).toBeGreaterThan(0);
+    const histories = await Promise.all(planWorkflowIds.map(async (id) => JSON.stringify(await env.client.workflow.getHandle(id).fetchHistory())));
+    expect(histories.length).toBeGreaterThanOrEqual(4);
+    // The test server stores payloads unencoded here, so the grep reads the plain JSON the workflow carried.
+    const decoded = histories.map((h) => {
+      const payloads: string[] = [];
+      h.replace(/"data":"([A-Za-z0-9+/=]+)"/g, (_m, b64: string) => (payloads.push(Buffer.from(b64, 'base64').toString('utf8')), ''));
+      return payloads.join('\n');
+    });
+    expect(decoded.join('').length).toBeGreaterThan(100);
+    expect(decoded.join('')).toContain('cardOnFileId');
+    const logs = written.join('');
+    expect(logs).toContain('charge recorded');
+    const forbidden = [/\b4[0-9]{15}\b/, /\bcvc\b/i, /\bcvv\b/i, /tok_sandbox_[a-z_]+/, ...tokens.map((t: string) => new RegExp(t.replace(/[|]/g, '\\|')))];
+    for (const pattern of forbidden) {
+      expect({ pattern: String(pattern), inLogs: pattern.test(logs) }).toEqual({ pattern: String(pattern), inLogs: false });
+      for (const h of [...histories, ...decoded]) expect({ pattern: String(pattern), inHistory: pattern.test(h) }).toEqual({ pattern: String(pattern), inHistory: false });
+    }
   });
 });
