@@ -149,7 +149,7 @@ describe('outreach channels against the real Postgres, SMTP sink and a Twilio st
     const mails = await emailsTo(req.contact.email!);
     expect(mails).toHaveLength(1);
     const [mail] = mails;
-    expect(mail.subject).toBe('What your insurance paid, and what is left');
+    expect(mail.subject).toBe('Maple Street Clinic: what your insurance paid, and what is left');
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('Maple Street Clinic');
       expect(part).toContain('$335.00');

@@ -178,7 +178,7 @@ describe('render: email', () => {
 
   it('renders HTML and text from one template with branding, amounts and links', () => {
     const m = email('en');
-    expect(m.subject).toBe('What your insurance paid, and what is left');
+    expect(m.subject).toBe('Riverbend Family Clinic: what your insurance paid, and what is left');
     for (const part of [
       'Hi Maria,',
       'Insurance paid: $480.00',
@@ -200,7 +200,7 @@ describe('render: email', () => {
 
   it('renders Spanish copy with the same figures', () => {
     const m = email('es');
-    expect(m.subject).toBe('Lo que pagó su seguro y lo que queda');
+    expect(m.subject).toBe('Riverbend Family Clinic: lo que pagó su seguro y lo que queda');
     expect(m.text).toContain('Pagó su seguro: $480.00');
     expect(m.text).toContain('lun. a vie., 8 a. m. a 5 p. m.');
     expect(m.html).toContain('<html lang="es">');

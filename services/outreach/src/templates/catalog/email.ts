@@ -2,9 +2,10 @@ import type { EmailTemplate } from '../types';
 
 // Every email ends with the unsubscribe link (Regulation F §1006.6(e)); canActivate enforces it.
 
+// v2: the clinic's name leads the subject, so the patient recognises who writes before opening it.
 const paymentReminder = {
   key: 'payment_reminder.email.helpful',
-  version: 1,
+  version: 2,
   channel: 'email',
   tone: 'helpful',
   purpose: 'payment_reminder',
@@ -38,7 +39,7 @@ export const EMAIL_TEMPLATES: readonly EmailTemplate[] = [
   {
     ...paymentReminder,
     language: 'en',
-    subject: 'What your insurance paid, and what is left',
+    subject: '{{clinicName}}: what your insurance paid, and what is left',
     blocks: [
       { kind: 'heading', text: 'Hi {{firstName}},' },
       {
@@ -72,7 +73,7 @@ export const EMAIL_TEMPLATES: readonly EmailTemplate[] = [
   {
     ...paymentReminder,
     language: 'es',
-    subject: 'Lo que pagó su seguro y lo que queda',
+    subject: '{{clinicName}}: lo que pagó su seguro y lo que queda',
     blocks: [
       { kind: 'heading', text: 'Hola {{firstName}}:' },
       {
