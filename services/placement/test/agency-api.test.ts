@@ -13,7 +13,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { Topics } from '@courtesy/contracts';
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { connectionOptions, createTemporalClient, dataConverterFor } from '@courtesy/temporal';
 import { domain, type PlacementRequest } from '@courtesy/workflows';
 import { createAccountsApp, loadAccountsConfig } from '@courtesy/accounts';
@@ -86,6 +86,12 @@ async function call(method: string, path: string, body?: unknown, contentType = 
 }
 
 beforeAll(async () => {
+  try {
+    // Worker lifecycle chatter drowns test output; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed already by another test file in this process.
+  }
   await groupsAtEnd();
   dropDir = await mkdtemp(join(tmpdir(), 'placement-api-'));
   placement = await createPlacementApp(

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { domain, type PlacementRequest } from '@courtesy/workflows';
 import { AgenciesService } from '../src/agencies/agencies.service';
@@ -139,6 +139,12 @@ async function fileIn(folder: string, suffix: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  try {
+    // Worker lifecycle chatter drowns test output; warnings and errors still show.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Installed already by another test file in this process.
+  }
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (!path) throw new Error('TEMPORAL_TEST_SERVER_PATH must point at the Java test server (scripts/test.sh sets it)');
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
