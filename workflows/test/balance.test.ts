@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { defaultPolicy, parsePolicy } from '../src/domain/policy';
 import { localDateOf } from '../src/domain/local-time';
 import {
@@ -37,7 +38,9 @@ async function record(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.RECORD_FIXTURES === '1') {
     const dir = join(__dirname, 'fixtures');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.json`), JSON.stringify({ workflowId: handle.workflowId, history }, null, 1));
+    // Binary protobuf (base64) round-trips exactly; payloads inside are codec-encrypted either way.
+    const encoded = Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ workflowId: handle.workflowId, encoding: 'protobuf/base64', history: encoded }, null, 1)}\n`);
   }
 }
 
@@ -281,5 +284,6 @@ describe('BalanceWorkflow journeys', () => {
     const result = await h.env.client.workflow.getHandle(workflowId).result();
     expect(result).toMatchObject({ stage: 'resolved', balanceCents: 0 });
     expect(r.charges.filter((c) => c.status === 'succeeded')).toHaveLength(3);
+    await record('continue-as-new-mid-plan', h.env.client.workflow.getHandle(workflowId));
   });
 });
