@@ -189,6 +189,17 @@ describe('outreach channels against the real Postgres, SMTP sink and a Twilio st
     const pdf = await readFile(join(config.STATEMENT_DROP_DIR, day, mine[0].file));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
+    // Returned mail: the address is marked undeliverable and staff get an address-check call.
+    const returned = await app.get(InboundService).mailReturned({ tenantId: req.tenantId, accountId: req.accountId });
+    expect(returned).toMatchObject({ applied: true, callTaskId: expect.any(String) });
+    const [task] = await db.query('select purpose, status, workflow_id from call_tasks where id = $1', [returned.callTaskId]);
+    expect(task).toEqual({ purpose: 'address_check', status: 'open', workflow_id: req.workflowId });
+    expect(await app.get(InboundService).mailReturned({ tenantId: req.tenantId, accountId: req.accountId })).toEqual({ applied: true, callTaskId: undefined });
+    expect(await act.mailStatement({ ...req, attemptKey: `${req.workflowId}:day-35-statement:1` })).toMatchObject({
+      status: 'not_possible',
+      reason: 'address_undeliverable',
+    });
+
     const noAddress = { ...request({ stepKey: 'day-10-statement', templateKey: 'statement_one_page' }), dueDate: '2026-12-30' };
     expect(await act.mailStatement(noAddress)).toMatchObject({ status: 'not_possible', reason: 'no_address' });
   });

@@ -5,6 +5,7 @@ import { InternalGuard } from '../internal-api/internal.guard';
 import { InboundService } from './inbound.service';
 
 const inboundText = z.object({ from: z.string().min(3).max(32), to: z.string().max(32).optional(), body: z.string().max(1600), messageSid: z.string().min(2).max(64) });
+const mailReturned = z.object({ tenantId: z.string().min(1).max(128), accountId: z.string().min(1).max(128), attemptKey: z.string().min(1).max(300).optional() });
 const statusReport = z.object({ messageSid: z.string().min(2).max(64), messageStatus: z.string().min(2).max(32), errorCode: z.string().max(16).optional() });
 
 /** Called by the gateway once it has verified Twilio's signature; never reachable from outside. */
@@ -31,5 +32,12 @@ export class InboundController {
     const result = await this.inbound.unsubscribe(token);
     if (!result.ok) throw new NotFoundException({ statusCode: 404, errors: [{ path: 'path.token', message: 'is not a known unsubscribe link' }] });
     return result;
+  }
+
+  /** Returned mail (accounts forwards the EHR's mail.returned): the address is bad, staff confirm a new one. */
+  @Post('mail-returned')
+  @HttpCode(200)
+  mailReturned(@Body(new ZodValidationPipe(mailReturned)) body: z.infer<typeof mailReturned>) {
+    return this.inbound.mailReturned(body);
   }
 }

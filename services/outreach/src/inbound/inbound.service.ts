@@ -6,6 +6,7 @@ import { CONFIG } from '../tokens';
 import { ContactPointsService } from '../contact-points/contact-points.service';
 import { enqueueFact } from '../facts/outreach-facts';
 import { render, TEMPLATE_CATALOG, type Language, type SmsTemplate } from '../templates';
+import { callPriority } from '../call-tasks/call-priority';
 import { clinicBranding } from '../clinic-branding';
 import { toE164 } from '../sms/sms-transport';
 import type { OutreachRequestBase } from '@courtesy/workflows';
@@ -18,6 +19,12 @@ const ALL_CHANNELS = ['sms', 'email', 'letter', 'call'] as const;
 const BAD_NUMBER_ERRORS = new Set(['30003', '30005', '30006', '21211', '21614', '21612']);
 const CARRIER_BLOCKED = new Set(['30007', '30034']);
 const TERMINAL = new Set(['delivered', 'undelivered', 'failed']);
+
+/** What staff do on an address-check call (a note for the caller, not a message to the patient). */
+const ADDRESS_CHECK_NOTE: Record<Language, string> = {
+  en: '1. Confirm you are speaking with the patient (full name and date of birth) before anything else.\n2. A letter we sent came back. Ask for their current mailing address and record it in the practice system.\n3. Offer to send the statement by email or text instead, if they prefer.',
+  es: '1. Confirme que habla con el paciente (nombre completo y fecha de nacimiento) antes de todo.\n2. Una carta que enviamos fue devuelta. Pida su dirección postal actual y regístrela en el sistema de la clínica.\n3. Ofrezca enviar el estado de cuenta por correo electrónico o mensaje de texto, si lo prefiere.',
+};
 
 interface LastText {
   tenant_id: string;
@@ -138,6 +145,35 @@ export class InboundService {
       await this.points.optOutAccount(row.tenant_id, row.account_id, 'email', row.destination ?? '', 'email_unsubscribe_link', tx);
       await enqueueFact(tx, { eventId: `outreach:unsubscribe:${token}`, type: 'outreach.opted_out', tenantId: row.tenant_id, clinicId: row.clinic_id, accountId: row.account_id, workflowId: row.workflow_id ?? undefined, channels: [...ALL_CHANNELS] });
       return { ok: true };
+    });
+  }
+
+  /**
+   * A mailed statement came back: the address is marked undeliverable (no more letters until a new one is
+   * used) and staff get an address-check call task. Idempotent per returned piece.
+   */
+  async mailReturned(input: { tenantId: string; accountId: string; attemptKey?: string }): Promise<{ applied: boolean; callTaskId?: string }> {
+    return this.db.transaction(async (tx) => {
+      const [letter] = await tx.query(
+        `select attempt_key, tenant_id, clinic_id, account_id, workflow_id, destination, language, clinic from contact_attempts
+          where tenant_id = $1 and account_id = $2 and channel = 'letter' and status = 'sent' and ($3::text is null or attempt_key = $3)
+          order by sent_at desc limit 1`,
+        [input.tenantId, input.accountId, input.attemptKey ?? null],
+      );
+      if (!letter) return { applied: false };
+      await this.points.markStatus(letter.tenant_id, letter.account_id, 'letter', letter.destination, 'undeliverable', tx);
+      const language: Language = letter.language === 'es' ? 'es' : 'en';
+      // Nothing about the balance is said on this call until identity and the address are confirmed.
+      const script = ADDRESS_CHECK_NOTE[language];
+      const [phone] = await tx.query(`select 1 from contact_points where tenant_id = $1 and account_id = $2 and channel = 'call'`, [letter.tenant_id, letter.account_id]);
+      const [task] = await tx.query(
+        `insert into call_tasks (attempt_key, tenant_id, clinic_id, account_id, workflow_id, purpose, segment, priority, due_at, language, script_key, script_version, script_text)
+         values ($1, $2, $3, $4, $5, 'address_check', 'silent_aged', $6, now(), $7, $8, $9, $10)
+         on conflict (attempt_key) do nothing returning id`,
+        [`${letter.attempt_key}:address-check`, letter.tenant_id, letter.clinic_id, letter.account_id, letter.workflow_id, callPriority('silent_aged', 'address_check', 0), language, 'address_check.call_note', 1, script],
+      );
+      log.info({ accountId: letter.account_id, callable: Boolean(phone) }, 'returned mail: address marked undeliverable');
+      return { applied: true, callTaskId: task?.id };
     });
   }
 }
