@@ -72,7 +72,7 @@ export async function startPaymentsStack(extra: { payments?: Record<string, stri
   const outreach = extra.outreach ? await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', queues))) : undefined;
   const accounts = await createAccountsApp(loadAccountsConfig(serviceEnv('accounts', { ...queues, ACCOUNTS_CONSUMER_GROUP: group })));
   const payments = await createPaymentsApp(
-    loadPaymentsConfig(serviceEnv('payments', { ...queues, ACCOUNTS_URL: accounts.url, ...(extra.payments ?? {}) })),
+    loadPaymentsConfig(serviceEnv('payments', { ...queues, ACCOUNTS_URL: accounts.url, CREDIT_SWEEP_SCHEDULE: 'false', ...(extra.payments ?? {}) })),
   );
   const producer: Producer = new Kafka({ clientId: `e2e-ingest-${id}`, brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }).producer();
   await producer.connect();

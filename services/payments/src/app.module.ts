@@ -19,6 +19,8 @@ import { PayPageController } from './pay-page/pay-page.controller';
 import { ProcessorWebhooksController } from './webhooks/processor-webhooks.controller';
 import { PaymentsActivitiesProvider } from './worker/payments-activities';
 import { PaymentsWorker } from './worker/payments-worker';
+import { CreditSweepService } from './credit/credit-sweep.service';
+import { CreditSweepSchedule } from './credit/credit-schedule';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class PaymentsLifecycle implements OnApplicationShutdown {
@@ -72,7 +74,9 @@ export class PaymentsModule {
         AccountFactsClient,
         PayLinksService,
         PaymentsActivitiesProvider,
+        CreditSweepService,
         PaymentsWorker,
+        CreditSweepSchedule,
       ],
     };
   }

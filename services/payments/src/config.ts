@@ -26,6 +26,11 @@ export const paymentsConfigSchema = z
     PAY_LINK_LOCK_MINUTES: z.coerce.number().int().min(1).default(30),
     /** Page requests per client address per minute (stops code enumeration). */
     PAY_PAGE_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Create the weekly credit-sweep Temporal Schedule at start (tests turn it off or clean it up). */
+    CREDIT_SWEEP_SCHEDULE: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Accounts' internal API: account facts for the pay page and the identity check. */
     ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
     /** Public address of the pay page (this service's /p/<code>), used in the links we hand out. */

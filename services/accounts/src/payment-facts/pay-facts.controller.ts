@@ -25,6 +25,34 @@ const sameText = (a: string, b: string) => {
 export class PayFactsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * Accounts in credit (the ledger owes the patient) with their family's open balances at the same clinic, for
+   * payments' weekly credit sweep. Family = the same guarantor surname at the same postal address and postcode.
+   */
+  @Get('credits/all')
+  async credits() {
+    const rows: Array<{ id: string; tenant_id: string; clinic_id: string; balance_cents: string; family: Array<{ accountId: string; balanceCents: number }> | null }> =
+      await this.db.query(`
+        select a.id, a.tenant_id, a.clinic_id, a.balance_cents,
+          (select json_agg(json_build_object('accountId', f.id, 'balanceCents', f.balance_cents) order by f.balance_cents desc)
+             from accounts f join guarantors fg on fg.account_id = f.id
+            where f.tenant_id = a.tenant_id and f.clinic_id = a.clinic_id and f.id <> a.id and f.balance_cents > 0
+              and lower(fg.last_name) = lower(g.last_name)
+              and lower(fg.postal_address->>'line1') = lower(g.postal_address->>'line1')
+              and fg.postal_address->>'postalCode' = g.postal_address->>'postalCode') as family
+          from accounts a left join guarantors g on g.account_id = a.id
+         where a.balance_cents < 0
+         order by a.tenant_id, a.id
+         limit 5000`);
+    return rows.map((r) => ({
+      tenantId: r.tenant_id,
+      clinicId: r.clinic_id,
+      accountId: r.id,
+      creditCents: -Number(r.balance_cents),
+      family: (r.family ?? []).map((f) => ({ accountId: f.accountId, balanceCents: Number(f.balanceCents) })),
+    }));
+  }
+
   @Get(':accountId')
   async facts(@Param('accountId') accountId: string) {
     const { account, clinic, guarantor } = await this.load(accountId);

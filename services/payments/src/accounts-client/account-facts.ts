@@ -25,6 +25,14 @@ export interface PayPageFacts {
   };
 }
 
+export interface CreditFinding {
+  tenantId: string;
+  clinicId: string;
+  accountId: string;
+  creditCents: number;
+  family: Array<{ accountId: string; balanceCents: number }>;
+}
+
 export class AccountsUnavailableError extends Error {}
 
 /** Service-to-service client for accounts' internal pay-facts API, authenticated with the operator token. */
@@ -36,6 +44,12 @@ export class AccountFactsClient {
     const res = await this.call(`/internal/pay-facts/${encodeURIComponent(accountId)}`);
     if (res.status === 404) return undefined;
     return (await res.json()) as PayPageFacts;
+  }
+
+  /** Accounts in credit, each with its family's open balances at the same clinic (largest first). */
+  async credits(): Promise<CreditFinding[]> {
+    const res = await this.call('/internal/pay-facts/credits/all');
+    return (await res.json()) as CreditFinding[];
   }
 
   async verify(accountId: string, answer: string): Promise<boolean> {

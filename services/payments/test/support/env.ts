@@ -14,6 +14,7 @@ export function paymentsTestEnv(extra: Record<string, string> = {}): Record<stri
     PAYLOAD_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
     TEMPORAL_PAYMENTS_TASK_QUEUE: `payments-${randomBytes(4).toString('hex')}`,
     ADMIN_TOKEN: `test-admin-${randomBytes(18).toString('hex')}`,
+    CREDIT_SWEEP_SCHEDULE: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...extra,
   };
