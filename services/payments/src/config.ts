@@ -17,9 +17,10 @@ export const paymentsConfigSchema = z
     /** Where the Stripe SDK sends requests; set only to point it at stripe-mock in tests. */
     STRIPE_API_URL: z.url().optional(),
     /** Secret that signs processor webhooks (Stripe's `whsec_...`, or the sandbox's own). */
-    PROCESSOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default('whsec_sandbox_local_development'),
+    PROCESSOR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /** HMAC key for pay-page sessions after the identity check. */
-    PAY_LINK_SECRET: z.string().min(24, 'must be at least 24 characters').default('local-development-pay-link-secret'),
+    /** Unset: a random key per process (sessions do not survive a restart or span replicas; fine for one dev box). */
+    PAY_LINK_SECRET: z.string().min(24, 'must be at least 24 characters').optional(),
     PAY_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(45),
     /** Wrong identity answers before a link is locked for PAY_LINK_LOCK_MINUTES. */
     PAY_LINK_MAX_FAILED_CHECKS: z.coerce.number().int().min(1).max(20).default(5),
@@ -39,6 +40,9 @@ export const paymentsConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.PAYMENTS_PROCESSOR === 'stripe' && !c.STRIPE_SECRET_KEY) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'is required when PAYMENTS_PROCESSOR=stripe' });
+    }
+    if (c.PAYMENTS_PROCESSOR === 'stripe' && !c.PROCESSOR_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PROCESSOR_WEBHOOK_SECRET'], message: "is required when PAYMENTS_PROCESSOR=stripe (the endpoint's whsec_... secret)" });
     }
   });
 

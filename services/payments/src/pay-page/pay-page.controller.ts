@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { domain } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
 import { AccountFactsClient, AccountsUnavailableError, type PayPageFacts } from '../accounts-client/account-facts';
@@ -56,7 +56,7 @@ export class PayPageController {
     private readonly accounts: AccountFactsClient,
     private readonly charges: ChargeService,
   ) {
-    this.sessions = new PaySessions(config.PAY_LINK_SECRET);
+    this.sessions = new PaySessions(config.PAY_LINK_SECRET ?? randomBytes(32).toString('base64'));
     this.limiter = new PageRateLimiter(config.PAY_PAGE_RATE_PER_MINUTE);
   }
 
