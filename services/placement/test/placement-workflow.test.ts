@@ -16,7 +16,7 @@ import { parsePlacementFile } from '../src/batches/placement-file';
 import { createPlacementActivities } from '../src/worker/placement-activities';
 import { AgencyUpdatesService } from '../src/updates/agency-updates.service';
 import { RecoveryService } from '../src/recovery/recovery.service';
-import { batchQuery, fileAcknowledgedSignal } from '../src/workflows/placement-messages';
+import { batchQuery, fileAcknowledgedSignal, placementRequestedSignal } from '../src/workflows/placement-messages';
 import { answersQuery, StandInBalanceWorkflow, type Answer } from './support/test-workflows';
 import { placementDataSource, runId } from './support/placement-db';
 
@@ -219,8 +219,14 @@ describe('PlacementWorkflow (time-skipping server, real Postgres)', () => {
       expect([...rejected.failedGates].sort()).toEqual([f.gate, ...(f.alsoFails ?? [])].sort());
       expect(rejected.reason).toContain(f.gate);
     }
+    // Bad input: routing refuses it naming the field; one that reaches the batch anyway is rejected on its own.
+    const malformed = { ...passingRequest('acct-malformed', nowMs), facts: { ...good.facts, balanceCents: -5 } };
+    await expect(activities.routePlacement(malformed)).rejects.toMatchObject({ type: 'BadPlacementInput', message: expect.stringContaining('request.facts.balanceCents') });
+    await startStandIn(malformed);
     const batch = env.client.workflow.getHandle(firstBatchId);
-    expect(await batch.query(batchQuery)).toMatchObject({ status: 'collecting', accepted: 1, rejected: failing.length });
+    await batch.signal(placementRequestedSignal, malformed);
+    expect(await answerOf(malformed.balanceWorkflowId)).toMatchObject({ kind: 'rejected', failedGates: [], reason: expect.stringContaining('request.facts.balanceCents') });
+    expect(await batch.query(batchQuery)).toMatchObject({ status: 'collecting', accepted: 1, rejected: failing.length + 1 });
 
     // Nothing is written before the cut-off; skipping past it closes the batch and delivers the file.
     const folder = join(dropDir, tenantId, 'ace');
@@ -268,7 +274,7 @@ describe('PlacementWorkflow (time-skipping server, real Postgres)', () => {
       const view = await batch.query(batchQuery);
       return view.status === 'acknowledged' ? view : undefined;
     }, 'the acknowledged batch');
-    expect(done).toMatchObject({ accepted: 1, rejected: failing.length, fileName: manifest.file.name });
+    expect(done).toMatchObject({ accepted: 1, rejected: failing.length + 1, fileName: manifest.file.name });
     const [row] = await db.query('select status, ack_reference, record_count from placement_batches where batch_id = $1', [firstBatchId]);
     expect(row).toEqual({ status: 'acknowledged', ack_reference: 'ack-1', record_count: 1 });
     const events = await db.query(

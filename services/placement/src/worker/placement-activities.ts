@@ -33,12 +33,14 @@ export function createPlacementActivities(deps: PlacementActivityDeps): Placemen
     },
     acceptPlacements: async ({ batch, requests, now }) => {
       const part: AcceptedBatchPart = { accepted: 0, rejected: 0, late: [] };
-      for (const request of requests) {
-        const verdict = await desk.accept(batch, request, now);
+      const verdicts = await desk.acceptPart(batch, requests, now);
+      // Answers go out after the commit, so a balance workflow never hears of a placement that was rolled back.
+      for (const [i, verdict] of verdicts.entries()) {
+        const request = requests[i]!;
         if (verdict.outcome === 'late') part.late.push(request);
         else {
           part[verdict.outcome]++;
-          await answerBalance(deps.temporal, request, verdict);
+          if (typeof request.balanceWorkflowId === 'string') await answerBalance(deps.temporal, request, verdict);
         }
       }
       return part;
