@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { buildSchedule, type Installment } from '../src/domain/plan-schedule';
 import { localDateOf, MS_PER_DAY } from '../src/domain/local-time';
 import type { OutreachActivities, OutreachRequestBase, CreateCallTaskRequest } from '../src/shared/outreach-activities';
@@ -22,7 +22,7 @@ import {
   type PaymentPlanResult,
   type PlanProgress,
 } from '../src/shared/balance-messages';
-import { paymentPlanStateQuery } from '../src/workflows/payment-plan';
+import { paymentPlanStateQuery, type PaymentPlanRunInput } from '../src/workflows/payment-plan';
 import { planTestDataConverter } from './plan-fixture-codec';
 import { ALL_SEARCH_ATTRIBUTES } from '../src/shared/search-attributes';
 import { SearchAttributeType } from '@temporalio/common';
@@ -138,13 +138,13 @@ afterAll(async () => {
 interface Started {
   planId: string;
   input: PaymentPlanInput;
-  handle: WorkflowHandle;
+  handle: WorkflowHandleWithFirstExecutionRunId;
   parent: WorkflowHandle;
   startMs: number;
 }
 
 /** Three monthly installments of $100.00, the first due ten days from now on the patient's calendar. */
-async function startPlan(overrides: Partial<PaymentPlanInput> = {}): Promise<Started> {
+async function startPlan(overrides: Partial<PaymentPlanRunInput> = {}): Promise<Started> {
   const planId = `p${randomBytes(4).toString('hex')}`;
   const parentWorkflowId = `balance:t1:c1:a-${planId}`;
   const startMs = await env.currentTimeMs();
@@ -154,7 +154,7 @@ async function startPlan(overrides: Partial<PaymentPlanInput> = {}): Promise<Sta
     firstDueDate: localDateOf(startMs + 10 * DAY, NY),
     timeZone: NY,
   });
-  const input: PaymentPlanInput = {
+  const input: PaymentPlanRunInput = {
     planId,
     parentWorkflowId,
     tenantId: 't1',
@@ -320,6 +320,25 @@ describe('PaymentPlanWorkflow', () => {
     expect(record.callTasks.map((c) => c.request.purpose)).toEqual(['missed_installment']);
     near(record.callTasks[0]!.at, dueMs(s, 1) + 1 * DAY);
     expect(result).toMatchObject({ status: 'defaulted', reason: 'not_paid', missedInstallments: 1 });
+  });
+
+  it('continues as new when the history grows, keeping schedule, progress and dedupe across runs', async () => {
+    const s = await startPlan({ historyEventsBeforeContinue: 25 });
+    const payment = {
+      eventId: 'evt-can-1', paymentId: 'link-can-1', amountCents: 10_000, balanceCents: 20_000, source: 'pay_link' as const,
+    };
+    await s.handle.signal(planPaymentReceivedSignal, payment);
+    // Skip past installment 2's due date: several runs later, the same payment arrives again.
+    await env.sleep(dueMs(s, 2) + DAY - (await env.currentTimeMs()));
+    await s.handle.signal(planPaymentReceivedSignal, payment);
+    await s.handle.signal(planPaymentReceivedSignal, { ...payment, eventId: 'evt-can-1-again' });
+    const { result, record } = await finish(s, 'continued-as-new');
+    expect(record.charges.map((c) => [c.request.installmentNumber, c.request.amountCents])).toEqual([[2, 10_000], [3, 10_000]]);
+    expect(record.texts.map((t) => t.request.stepKey)).toEqual(['plan-reminder-2', 'plan-reminder-3']);
+    expect(record.created).toBe(1);
+    expect(result).toMatchObject({ status: 'paid', paidCents: 30_000, remainingCents: 0 });
+    const latest = await env.client.workflow.getHandle(s.handle.workflowId).describe();
+    expect(latest.runId).not.toBe(s.handle.firstExecutionRunId);
   });
 
   it('a cancel from the parent cancels the schedule with payments and ends cancelled', async () => {

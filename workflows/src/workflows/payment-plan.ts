@@ -8,6 +8,7 @@
 import {
   CancellationScope,
   condition,
+  continueAsNew,
   defineQuery,
   getExternalWorkflowHandle,
   log,
@@ -67,8 +68,26 @@ export const paymentPlanStateQuery = defineQuery<PaymentPlanView>('planState');
 
 /** How many applied event / payment IDs to remember; a plan sees a few dozen facts in its life. */
 const DEDUPE_MEMORY = 500;
+/** A two-year plan with retries stays far below this; the bound keeps any one run's history small. */
+const DEFAULT_EVENTS_BEFORE_CONTINUE = 2_000;
 
-export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<PaymentPlanResult> {
+/** Everything a new run needs to carry on exactly where the previous one stopped (continue-as-new). */
+export interface PlanCarried {
+  anchorMs: number;
+  schedule: PlanSchedule;
+  progress: [number, InstallmentProgress][];
+  appliedEvents: string[];
+  view: Pick<PaymentPlanView, 'paidCents' | 'missedInstallments' | 'reminders' | 'charges' | 'callTasks'>;
+}
+
+/** The parent's input plus what only the workflow itself (or a test) sets. */
+export type PaymentPlanRunInput = PaymentPlanInput & {
+  carried?: PlanCarried;
+  /** Continue-as-new once this run's history has this many events (default 2,000; tests use fewer). */
+  historyEventsBeforeContinue?: number;
+};
+
+export async function PaymentPlanWorkflow(input: PaymentPlanRunInput): Promise<PaymentPlanResult> {
   const workflowId = workflowInfo().workflowId;
   const outreach = proxyActivities<OutreachActivities>({
     taskQueue: input.taskQueues?.outreach ?? TaskQueues.outreach,
@@ -89,20 +108,22 @@ export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<Paym
     clinicId: input.clinicId,
     accountId: input.accountId,
   };
-  const clock: PlanClock = { anchorMs: Date.now(), dayLengthMs: input.dayLengthMs };
+  const carried = input.carried;
+  // The compression anchor must survive continue-as-new, or every due date would move.
+  const clock: PlanClock = { anchorMs: carried?.anchorMs ?? Date.now(), dayLengthMs: input.dayLengthMs };
   const rules: PlanRulesView = {
     retryScheduleDays: input.retryScheduleDays,
     autopay: input.autopay && input.cardOnFileId !== undefined,
     reminderChannels: reminderChannelsFor(input.contact),
   };
 
-  let schedule: PlanSchedule = {
+  let schedule: PlanSchedule = carried?.schedule ?? {
     timeZone: input.timeZone,
     localTime: DEFAULT_DUE_LOCAL_TIME,
     reminderDaysBefore: input.reminderDaysBefore,
     installments: input.installments.map((i) => ({ ...i })),
   };
-  const progress = new Map<number, InstallmentProgress>();
+  const progress = new Map<number, InstallmentProgress>(carried?.progress ?? []);
   const progressOf = (seq: number) => {
     let p = progress.get(seq);
     if (p === undefined) progress.set(seq, (p = freshProgress()));
@@ -120,9 +141,10 @@ export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<Paym
     reminders: [],
     charges: [],
     callTasks: [],
+    ...carried?.view,
   };
 
-  const appliedEvents: string[] = [];
+  const appliedEvents: string[] = [...(carried?.appliedEvents ?? [])];
   const seen = (id: string) => {
     if (appliedEvents.includes(id)) return true;
     appliedEvents.push(id);
@@ -308,13 +330,32 @@ export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<Paym
     });
   };
 
-  await payments.createPlanSchedule({
-    ...ref,
-    installments: schedule.installments,
-    autopay: rules.autopay,
-    ...(input.cardOnFileId !== undefined ? { cardOnFileId: input.cardOnFileId } : {}),
-    ...(input.chargeCapCents !== undefined ? { chargeCapCents: input.chargeCapCents } : {}),
-  });
+  if (carried === undefined) {
+    await payments.createPlanSchedule({
+      ...ref,
+      installments: schedule.installments,
+      autopay: rules.autopay,
+      ...(input.cardOnFileId !== undefined ? { cardOnFileId: input.cardOnFileId } : {}),
+      ...(input.chargeCapCents !== undefined ? { chargeCapCents: input.chargeCapCents } : {}),
+    });
+  }
+
+  const eventsBeforeContinue = input.historyEventsBeforeContinue ?? DEFAULT_EVENTS_BEFORE_CONTINUE;
+  const continueIfLong = async () => {
+    const info = workflowInfo();
+    if (!info.continueAsNewSuggested && info.historyLength < eventsBeforeContinue) return;
+    const { paidCents, missedInstallments, reminders, charges, callTasks } = view;
+    await continueAsNew<typeof PaymentPlanWorkflow>({
+      ...input,
+      carried: {
+        anchorMs: clock.anchorMs,
+        schedule,
+        progress: [...progress.entries()],
+        appliedEvents,
+        view: { paidCents, missedInstallments, reminders, charges, callTasks },
+      },
+    });
+  };
 
   let lastUpsertAt: number | null | undefined;
   for (;;) {
@@ -327,6 +368,8 @@ export async function PaymentPlanWorkflow(input: PaymentPlanInput): Promise<Paym
     }
     const action = nextPlanAction(schedule, progress, clock, rules, Date.now());
     if (action.kind === 'paid') return finish('paid');
+    // A natural boundary: nothing in flight, every signal so far applied to the state that is carried.
+    await continueIfLong();
 
     view.nextStep = describe(action);
     view.nextActionAt = new Date(action.atMs).toISOString();
