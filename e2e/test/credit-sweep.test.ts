@@ -25,7 +25,9 @@ describe('credit balance sweep', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await temporal?.schedule.getHandle(`payments:credit-sweep:${stack.queues.TEMPORAL_PAYMENTS_TASK_QUEUE}`).delete().catch(() => undefined);
+    for (const job of ['credit-sweep', 'scheduled-payments']) {
+      await temporal?.schedule.getHandle(`payments:${job}:${stack.queues.TEMPORAL_PAYMENTS_TASK_QUEUE}`).delete().catch(() => undefined);
+    }
     await temporal?.connection.close();
     await stack?.stop();
   });

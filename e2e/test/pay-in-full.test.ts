@@ -79,6 +79,30 @@ describe('pay link: pay in full', () => {
     expect(after.html).toContain('You have nothing to pay');
   });
 
+  it('charges a payment the patient scheduled, on its date, once', async () => {
+    const run = runId();
+    const patient = await patientOwing(stack, run, 6_000);
+    const link = await stack.payLinks.create({ tenantId: patient.tenantId, clinicId: patient.clinicId, accountId: patient.accountId });
+    const page = new PageClient(stack.paymentsUrl);
+    const path = new URL(link.url).pathname;
+    await page.post(`${path}/verify`, { answer: patient.dateOfBirth });
+    const form = await page.get(`${path}/schedule`);
+    const local = (days: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date(Date.now() + days * 86_400_000));
+    const base = { csrf: field(form.html, 'csrf'), requestId: field(form.html, 'requestId'), amount: '60.00', paymentToken: 'tok_sandbox_visa', consent: 'yes' };
+    const tooLate = await page.post(`${path}/schedule`, { ...base, payOn: local(61) });
+    expect(tooLate.status).toBe(422);
+    const scheduled = await page.post(`${path}/schedule`, { ...base, payOn: local(1) });
+    expect(scheduled.status).toBe(200);
+    expect(scheduled.html).toContain('Your payment of $60.00 is scheduled for');
+    const { ScheduledPaymentsService } = await import('../../services/payments/src/scheduled/scheduled-payments.service');
+    const runner = stack.payments.get(ScheduledPaymentsService);
+    // Not due today; due when its date has come (the daily Schedule passes its start time).
+    expect((await runner.chargeDue(new Date())).succeeded).toBe(0);
+    expect(await runner.chargeDue(new Date(Date.now() + 2 * 86_400_000))).toMatchObject({ due: 1, succeeded: 1 });
+    expect((await runner.chargeDue(new Date(Date.now() + 2 * 86_400_000))).due).toBe(0);
+    await eventually(async () => ((await balanceOf(stack, patient.accountId)) === 0 ? true : undefined), 30_000);
+  });
+
   it('says plainly when a link is unknown, expired or revoked', async () => {
     const run = runId();
     const patient = await patientOwing(stack, run, 5_000);

@@ -21,6 +21,7 @@ import { PaymentsActivitiesProvider } from './worker/payments-activities';
 import { PaymentsWorker } from './worker/payments-worker';
 import { CreditSweepService } from './credit/credit-sweep.service';
 import { CreditSweepSchedule } from './credit/credit-schedule';
+import { ScheduledPaymentsService } from './scheduled/scheduled-payments.service';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class PaymentsLifecycle implements OnApplicationShutdown {
@@ -75,6 +76,7 @@ export class PaymentsModule {
         PayLinksService,
         PaymentsActivitiesProvider,
         CreditSweepService,
+        ScheduledPaymentsService,
         PaymentsWorker,
         CreditSweepSchedule,
       ],
