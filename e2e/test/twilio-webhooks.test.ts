@@ -84,6 +84,10 @@ describe('gateway: Twilio webhooks and unsubscribe', () => {
       expect(await send.sendText({ ...req, attemptKey: `${req.workflowId}:${step}:1`, stepKey: step })).toMatchObject({ status: 'not_possible', reason: 'opted_out' });
     }
     expect(await sandboxTo(phone)).toBe(2);
+    const recorded = await fetch(`${gatewayUrl}/staff/sandbox/messages?to=${encodeURIComponent(phone)}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const { messages } = (await recorded.json()) as { messages: { to: string; body: string }[] };
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatchObject({ to: phone, body: expect.stringContaining('Reply STOP to opt out.') });
   });
 
   it('HELP is answered in TwiML with the clinic’s line', async () => {

@@ -173,6 +173,20 @@ describe('outreach channels against the real Postgres, SMTP sink and a Twilio st
     expect(await emailsTo(req.contact.email!)).toHaveLength(1);
   });
 
+  it('a permanent bounce marks the address bad: no more email there, the workflow hears it', async () => {
+    const req = request({ stepKey: 'day-18-email', templateKey: 'email_insurance_summary' });
+    const sent = (await act.sendEmail(req)) as { providerMessageId: string };
+    const res = await fetch(`${url}/internal/email/bounce`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messageId: sent.providerMessageId, permanent: true }),
+    });
+    expect(await res.json()).toEqual({ applied: true });
+    expect(await act.sendEmail({ ...req, attemptKey: `${req.workflowId}:day-30-email:1` })).toMatchObject({ status: 'not_possible', reason: 'bad_email', rule: 'contact_point' });
+    const [fact] = await db.query(`select payload from outbox where payload->>'eventId' = $1`, [`outreach:bounce:${sent.providerMessageId}`]);
+    expect(fact.payload).toMatchObject({ type: 'outreach.message_failed', channel: 'email', reason: 'bad_email', attemptId: req.attemptKey });
+  });
+
   it('mails the statement: a print-ready PDF and one manifest line in the drop, once', async () => {
     const req = {
       ...request({ stepKey: 'day-10-statement', templateKey: 'statement_one_page', contact: { lastName: 'Okafor', address: { line1: '12 Elm St', city: 'Springfield', state: 'IL', postalCode: '62701' } } }),

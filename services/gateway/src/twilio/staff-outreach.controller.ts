@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
 import { GatewayAdminGuard } from '../admin/admin.guard';
 import { OutreachClient } from './outreach-client';
@@ -44,5 +44,14 @@ export class StaffOutreachController {
   @HttpCode(200)
   async outcome(@Param('id') id: string, @Req() req: Request) {
     return this.outreach.call('POST', `/internal/call-tasks/task/${check('id', id)}/outcome`, await json(req));
+  }
+
+  /** What the SMS sandbox recorded instead of sending (no Twilio credentials configured). */
+  @Get('sandbox/messages')
+  sandbox(@Query('to') to?: string) {
+    if (to !== undefined && !/^\+[1-9]\d{6,14}$/.test(to)) {
+      throw new BadRequestException({ statusCode: 400, errors: [{ path: 'query.to', message: 'must be an E.164 phone number' }] });
+    }
+    return this.outreach.call('GET', `/internal/sandbox/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`);
   }
 }

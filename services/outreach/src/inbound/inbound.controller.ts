@@ -6,6 +6,7 @@ import { InboundService } from './inbound.service';
 
 const inboundText = z.object({ from: z.string().min(3).max(32), to: z.string().max(32).optional(), body: z.string().max(1600), messageSid: z.string().min(2).max(64) });
 const mailReturned = z.object({ tenantId: z.string().min(1).max(128), accountId: z.string().min(1).max(128), attemptKey: z.string().min(1).max(300).optional() });
+const bounce = z.object({ messageId: z.string().min(3).max(300), permanent: z.boolean() });
 const statusReport = z.object({ messageSid: z.string().min(2).max(64), messageStatus: z.string().min(2).max(32), errorCode: z.string().max(16).optional() });
 
 /** Called by the gateway once it has verified Twilio's signature; never reachable from outside. */
@@ -39,5 +40,12 @@ export class InboundController {
   @HttpCode(200)
   mailReturned(@Body(new ZodValidationPipe(mailReturned)) body: z.infer<typeof mailReturned>) {
     return this.inbound.mailReturned(body);
+  }
+
+  /** Bounce reports from the mail relay (its webhook or DSN reader posts here). */
+  @Post('email/bounce')
+  @HttpCode(200)
+  bounce(@Body(new ZodValidationPipe(bounce)) body: z.infer<typeof bounce>) {
+    return this.inbound.emailBounced(body);
   }
 }

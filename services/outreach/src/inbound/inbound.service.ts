@@ -176,4 +176,31 @@ export class InboundService {
       return { applied: true, callTaskId: task?.id };
     });
   }
+
+  /** A bounce report from the relay (by Message-ID): the address is bad and the workflow falls back. */
+  async emailBounced(input: { messageId: string; permanent: boolean }): Promise<{ applied: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const [rows] = await tx.query(
+        `update contact_attempts set delivery_status = 'bounced', updated_at = now()
+          where provider_message_id = $1 and channel = 'email' and delivery_status is distinct from 'bounced'
+          returning attempt_key, tenant_id, clinic_id, account_id, workflow_id, destination`,
+        [input.messageId],
+      );
+      const row = rows[0];
+      if (!row) return { applied: false };
+      if (input.permanent && row.destination) await this.points.markStatus(row.tenant_id, row.account_id, 'email', row.destination, 'bounced', tx);
+      await enqueueFact(tx, {
+        eventId: `outreach:bounce:${input.messageId}`,
+        type: 'outreach.message_failed',
+        tenantId: row.tenant_id,
+        clinicId: row.clinic_id,
+        accountId: row.account_id,
+        workflowId: row.workflow_id ?? undefined,
+        attemptId: row.attempt_key,
+        channel: 'email',
+        reason: input.permanent ? 'bad_email' : 'temporary',
+      });
+      return { applied: true };
+    });
+  }
 }
