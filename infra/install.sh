@@ -80,6 +80,11 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || die "Chromium is missing: apt-get install chromium"
 }
 
+ensure_poppler() { # pdftotext/pdftoppm: the outreach tests read the statement PDFs back
+  command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || apt_install poppler-utils
+  command -v pdftotext >/dev/null || die "poppler-utils is missing (pdftotext): apt-get install poppler-utils"
+}
+
 ensure_node_modules() {
   [ -x "$ROOT/node_modules/.bin/maildev" ] || die "node_modules missing: run npm install (npm start and npm test do it for you)"
 }
