@@ -71,6 +71,15 @@ describe('pay link: pay in full', () => {
     const ledger = await stack.accountsDb.query(`select kind, amount_cents from ledger_entries where account_id = $1 and kind = 'patient_payment'`, [patient.accountId]);
     expect(ledger.rows).toEqual([{ kind: 'patient_payment', amount_cents: '-12550' }]);
 
+    // Integrators get the payment on collections.events.v1 with their account reference and our receipt reference.
+    const taken = await eventually(async () => {
+      const { rows: out } = await stack.accountsDb.query(`select payload from outbox where topic = 'collections.events.v1' and payload->>'type' = 'payment.taken' and payload->>'tenantId' = $1`, [patient.tenantId]);
+      return out.length ? out : undefined;
+    });
+    expect(taken.map((r: { payload: unknown }) => r.payload)).toEqual([
+      expect.objectContaining({ accountRef: patient.accountRef, amountCents: 12_550, method: 'card', reference: expect.stringMatching(/^courtesy-/) }),
+    ]);
+
     const handle = temporal.workflow.getHandle(balanceWorkflowId(patient.tenantId, patient.clinicId, patient.accountId));
     await eventually(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 30_000);
 

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { Topics, paymentsFactSchema, type PaymentsFact } from '@courtesy/contracts';
-import { PoisonMessageError, claimInbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
+import { KafkaHeaders, Topics, paymentsFactSchema, type PaymentsFact } from '@courtesy/contracts';
+import { PoisonMessageError, claimInbox, enqueueOutbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
 import {
   acceptPlanUpdate,
@@ -81,6 +81,28 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
           type: 'payment.posted',
           data: { amountCents: fact.amountCents, method: 'card', receivedVia: 'portal', reference: `courtesy-${fact.paymentId}` },
         });
+        // Integrators post the payment in the EHR ledger from this (key and reference as theirs, never a card detail).
+        await this.once(message, fact, (tx) =>
+          enqueueOutbox(tx, [
+            {
+              topic: Topics.collectionsEvents,
+              key: `${account.tenantId}/${account.clinicId}/${account.accountRef}`,
+              headers: { [KafkaHeaders.tenantId]: account.tenantId, [KafkaHeaders.eventType]: 'payment.taken', [KafkaHeaders.eventId]: fact.eventId },
+              payload: {
+                type: 'payment.taken',
+                eventId: fact.eventId,
+                tenantId: account.tenantId,
+                clinicId: account.clinicId,
+                accountRef: account.accountRef,
+                amountCents: fact.amountCents,
+                method: 'card',
+                reference: `courtesy-${fact.paymentId}`,
+                source: fact.source,
+                occurredAt: fact.occurredAt,
+              },
+            },
+          ]),
+        );
         const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
         if (after.workflowId) {
           await this.temporal.workflow.getHandle(after.workflowId).signal(paymentReceivedSignal, {
