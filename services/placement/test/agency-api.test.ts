@@ -333,3 +333,26 @@ test('a settlement above the manager threshold is refused without approval and o
     await running;
   }
 });
+
+test('an acknowledgement must name a delivered file and match its hash; a late one is still recorded', async () => {
+  const db = placement.app.get<DataSource>(getDataSourceToken());
+  const batchId = `placement:${tenantId}:ace:2026-01-05`;
+  const sha = 'ab'.repeat(32);
+  // A batch delivered earlier whose workflow has finished waiting (no workflow runs under this ID).
+  await db.query(
+    `insert into placement_batches (batch_id, tenant_id, agency_id, batch_day, cutoff_at, status, file_name, manifest_name, sha256, record_count, recall_count, delivered_at)
+     values ($1, $2, 'ace', '2026-01-05', '2026-01-05T23:00:00Z', 'delivered', 'courtesy-placement-ace-2026-01-05.txt', 'courtesy-placement-ace-2026-01-05.manifest.json', $3, 1, 0, now())`,
+    [batchId, tenantId, sha],
+  );
+  const path = `/admin/tenants/${tenantId}/agencies/ace/acknowledgements`;
+  const receivedAt = new Date().toISOString();
+  expect((await call('POST', path, { fileName: 'nope.txt', sha256: sha, receivedAt })).status).toBe(404);
+  const wrong = await call('POST', path, { fileName: 'courtesy-placement-ace-2026-01-05.txt', sha256: 'cd'.repeat(32), receivedAt });
+  expect(wrong).toMatchObject({ status: 400, body: { errors: [{ path: 'body.sha256' }] } });
+  const bad = await call('POST', path, { fileName: '', sha256: 'XYZ', receivedAt: 'today' });
+  expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.fileName', 'body.receivedAt', 'body.sha256']);
+  const ok = await call('POST', path, { fileName: 'courtesy-placement-ace-2026-01-05.txt', sha256: sha, receivedAt, reference: 'ACE-77' });
+  expect(ok).toEqual({ status: 201, body: { batchId, acknowledged: true } });
+  const [row] = await db.query('select status, ack_reference from placement_batches where batch_id = $1', [batchId]);
+  expect(row).toEqual({ status: 'acknowledged', ack_reference: 'ACE-77' });
+});

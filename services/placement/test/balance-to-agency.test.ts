@@ -179,6 +179,10 @@ test('a silent, aged balance passes every gate, lands in its agency next file, a
     expect.objectContaining({ record_type: 'RECALL', placement_id: row.placement_id, account_id: accountId, recall_reason: 'payment' }),
   ]);
 
+  // Nobody acknowledged the first file within the two-day wait: that is published for staff to chase.
+  const facts = await db.query(`select payload->>'type' as type from outbox where payload->>'batchId' = $1 order by id`, [row.batch_id]);
+  expect(facts.map((f: { type: string }) => f.type)).toEqual(['placement.accepted', 'placement.file_delivered', 'placement.file_unacknowledged']);
+
   await balance.signal(paymentReceivedSignal, { eventId: `pay2-${id}`, paymentId: `link2-${id}`, amountCents: 20_000, balanceCents: 0, source: 'pay_link' });
   await eventually(async () => ((await balance.describe()).status.name === 'COMPLETED' ? true : undefined), 'the balance resolved');
 });
