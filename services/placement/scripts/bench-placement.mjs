@@ -1,6 +1,6 @@
 // Placement bench: how fast placement checks and records hand-offs and writes an agency's file, against the real
-// Postgres (database courtesy_test, schema placement, a throw-away tenant bench-<run>). Needs a build first
-// (`npx tsc -b services/placement/tsconfig.build.json`, which `npm start` / `npm test` do).
+// Postgres (database courtesy_test, schema placement, a throw-away tenant bench-<run>). The npm script builds the
+// placement service (and what it uses) first.
 //
 //   npm run bench:placement [-- --accounts 2000 --render 50000]
 //
