@@ -26,6 +26,7 @@ import {
 import { AgenciesService } from '../src/agencies/agencies.service';
 import { parsePlacementFile } from '../src/batches/placement-file';
 import { createPlacementActivities } from '../src/worker/placement-activities';
+import { SettlementsController } from '../src/settlements/settlements.controller';
 import { placementDataSource, runId } from './support/placement-db';
 
 const DAY = domain.MS_PER_DAY;
@@ -185,4 +186,47 @@ test('a silent, aged balance passes every gate, lands in its agency next file, a
 
   await balance.signal(paymentReceivedSignal, { eventId: `pay2-${id}`, paymentId: `link2-${id}`, amountCents: 20_000, balanceCents: 0, source: 'pay_link' });
   await eventually(async () => ((await balance.describe()).status.name === 'COMPLETED' ? true : undefined), 'the balance resolved');
+});
+
+test('through the settlements API, the real BalanceWorkflow refuses a settlement above the manager threshold without approval and offers it with one', async () => {
+  // A clinic no agency serves: the balance is never placed and is still open for a settlement at day 125.
+  const accountId = `settle-${id}`;
+  const workflowId = balanceWorkflowId(tenantId, 'oak', accountId);
+  const startMs = await env.currentTimeMs();
+  const policy = domain.defaultPolicy();
+  const balance = await env.client.workflow.start('BalanceWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [
+      {
+        tenantId,
+        clinicId: 'oak',
+        accountId,
+        clinicName: 'Oak PT',
+        balanceCents: 25_000,
+        startedAt: new Date(startMs).toISOString(),
+        dayLengthMs: policy.dayLengthMs,
+        contact: { timeZone: 'America/Chicago', language: 'en', smsConsent: true, emailConsent: true, phone: '+13125550148', email: 'q@example.test' },
+        taskQueues: { outreach: taskQueue, payments: taskQueue, placement: taskQueue },
+        policy,
+      } satisfies BalanceStart,
+    ],
+  });
+  const target = startMs + 125 * DAY;
+  await env.sleep(target - (await env.currentTimeMs()));
+  const before = await balance.query<BalanceView>('state');
+  expect(before.placement).toMatchObject({ status: 'rejected', failedGates: [] });
+
+  const settlements = new SettlementsController(env.client, db);
+  const offer = { balanceWorkflowId: workflowId, requestId: `so-${id}`, discountPct: 15 };
+  await expect(settlements.offer(tenantId, offer)).rejects.toMatchObject({
+    status: 422,
+    response: { errors: [{ path: 'body.approver', message: expect.stringContaining('manager') }] },
+  });
+  const offered = await settlements.offer(tenantId, { ...offer, approver: { userId: 'mgr-1', role: 'manager' } });
+  expect(offered).toMatchObject({ discountPct: 15, settlementCents: 21_250, approvedBy: 'mgr-1' });
+  expect((await balance.query<BalanceView>('state')).settlement).toMatchObject({ offerId: offered.offerId, settlementCents: 21_250, accepted: false });
+  const [record] = await db.query('select outcome, approver_role from settlement_offers where balance_workflow_id = $1 and request_id = $2', [workflowId, offer.requestId]);
+  expect(record).toEqual({ outcome: 'offered', approver_role: 'manager' });
+  await balance.terminate('test done');
 });
