@@ -275,7 +275,8 @@ test('an agency update file imported over HTTP reaches the accounts ledger once;
   await temporal.workflow.getHandle(routed.placementWorkflowId).terminate('test done');
   const [a] = await accountsDb.query('select workflow_id from accounts where id = $1', [account.id]);
   if (a.workflow_id) await temporal.workflow.getHandle(a.workflow_id).terminate('test done').catch(() => undefined);
-});
+  // Bundling a worker and joining consumer groups take long on a busy 2-core host.
+}, 180_000);
 
 test('a settlement above the manager threshold is refused without approval and offered with it; every request is recorded', async () => {
   const quiet = () => undefined;
@@ -332,7 +333,8 @@ test('a settlement above the manager threshold is refused without approval and o
     worker.shutdown();
     await running;
   }
-});
+  // Bundling a worker and joining consumer groups take long on a busy 2-core host.
+}, 180_000);
 
 test('an acknowledgement must name a delivered file and match its hash; a late one is still recorded', async () => {
   const db = placement.app.get<DataSource>(getDataSourceToken());

@@ -186,7 +186,7 @@ test('a silent, aged balance passes every gate, lands in its agency next file, a
 
   await balance.signal(paymentReceivedSignal, { eventId: `pay2-${id}`, paymentId: `link2-${id}`, amountCents: 20_000, balanceCents: 0, source: 'pay_link' });
   await eventually(async () => ((await balance.describe()).status.name === 'COMPLETED' ? true : undefined), 'the balance resolved');
-});
+}, 120_000);
 
 test('through the settlements API, the real BalanceWorkflow refuses a settlement above the manager threshold without approval and offers it with one', async () => {
   // A clinic no agency serves: the balance is never placed and is still open for a settlement at day 125.
@@ -229,4 +229,4 @@ test('through the settlements API, the real BalanceWorkflow refuses a settlement
   const [record] = await db.query('select outcome, approver_role from settlement_offers where balance_workflow_id = $1 and request_id = $2', [workflowId, offer.requestId]);
   expect(record).toEqual({ outcome: 'offered', approver_role: 'manager' });
   await balance.terminate('test done');
-});
+}, 120_000);
