@@ -170,4 +170,4 @@ test('an agency payment posts one patient payment to the ledger and reaches the 
   const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
   expect(signals).toEqual(expect.arrayContaining(['ledgerChanged', 'paymentReceived', 'disputeOpened']));
   await temporal.workflow.getHandle(applied.workflow_id).terminate('placement-facts test done');
-});
+}, 150_000);
