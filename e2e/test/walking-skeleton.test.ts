@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { Client, Connection } from '@temporalio/client';
 import { Topics } from '@courtesy/contracts';
 import { dataConverterFor } from '@courtesy/temporal';
-import { SearchAttributes, balanceWorkflowId, stateQuery } from '@courtesy/workflows';
+import { SearchAttributes, balanceWorkflowId, balanceStateQuery, domain } from '@courtesy/workflows';
+import { PoliciesService } from '@courtesy/accounts';
 import { CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
 import { startStack, type Stack } from '../support/stack';
 import { emailsTo } from '../support/mail-sink';
@@ -11,8 +12,9 @@ import { eventually } from '../support/eventually';
 
 /**
  * The wiring end to end: an event posted to the gateway lands on Kafka, accounts consumes it and starts a
- * workflow on the real Temporal server, whose activity runs on the outreach worker and sends one email
- * that the real SMTP sink receives.
+ * workflow on the real Temporal server with the clinic's stored policy (a one-second "day", first step an
+ * email on day 1), whose activity runs on the outreach worker and sends one email that the real SMTP sink
+ * receives; the next step (a letter on day 10) is not due yet, so exactly one email arrives.
  */
 describe('walking skeleton', () => {
   let stack: Stack;
@@ -39,6 +41,20 @@ describe('walking skeleton', () => {
     const clinicId = `c-${run}`;
     const email = `guarantor-${run}@example.test`;
     await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: 'America/Chicago', dayLengthMs: 1000 });
+    const base = domain.defaultPolicy();
+    const stored = await stack.accounts.get(PoliciesService).put(
+      tenantId,
+      clinicId,
+      {
+        ...base,
+        dayLengthMs: 1000,
+        cadence: base.cadence.map((step, i) =>
+          i === 0 ? { key: 'email_first', dayOffset: 1, channel: 'email', templateKey: 'email_first_notice', tone: 'friendly', kind: 'reminder' } : step,
+        ),
+      },
+      'e2e',
+    );
+    expect(stored.version).toBe(1);
     const { apiKey } = await stack.integrators.issue({ tenantId, clinicIds: [clinicId], label: 'e2e' });
 
     // Watch the topic from now on, to prove the event really went through Kafka.
@@ -113,8 +129,12 @@ describe('walking skeleton', () => {
     expect(account).toHaveLength(1);
     expect(Number(account[0].balance_cents)).toBe(12_500);
     const handle = temporal.workflow.getHandle(balanceWorkflowId(tenantId, clinicId, account[0].id));
-    const state = await handle.query(stateQuery);
-    expect(state).toMatchObject({ stage: 'soft', balanceCents: 12_500, emailsSent: 1 });
+    const state = await eventually(async () => {
+      const s = await handle.query(balanceStateQuery);
+      return s.attemptsByChannel.email === 1 ? s : undefined;
+    });
+    expect(state).toMatchObject({ stage: 'soft', balanceCents: 12_500, policyVersion: 1, attemptsByChannel: { email: 1, sms: 0 } });
+    expect(state.sentSteps.map((s) => `${s.stepKey}:${s.channel}`)).toEqual(['email_first:email']);
     const description = await handle.describe();
     expect(description.typedSearchAttributes.get(SearchAttributes.TenantId)).toBe(tenantId);
 
