@@ -119,7 +119,7 @@ async function runPlan(opts: { installments: number; totalCents: number; cardOnF
   const result = (await handle.result()) as PaymentPlanResult;
   await parent.result();
   const payments = await db.query('select idempotency_key, status, decline_code, amount_cents from payments where plan_id = $1 order by created_at', [planId]);
-  return { planId, result, payments, schedule };
+  return { planId, planWorkflowId: handle.workflowId, result, payments, schedule };
 }
 
 describe('plan installments charged by the payments activities', () => {
@@ -127,16 +127,19 @@ describe('plan installments charged by the payments activities', () => {
     const accountId = randomUUID();
     const card = await cardFor(accountId, 'tok_sandbox_visa');
     sandbox.script(card.processorToken, ['ok', 'insufficient_funds']);
-    const { planId, result, payments } = await runPlan({ installments: 4, totalCents: 40_000, cardOnFileId: card.id, accountId });
+    const { planId, planWorkflowId, result, payments } = await runPlan({ installments: 4, totalCents: 40_000, cardOnFileId: card.id, accountId });
+    // Keys are scoped by the plan workflow: the workflow's own planId ("p1") repeats across balances.
+    const key = (suffix: string) => `${planWorkflowId}|${planId}:${suffix}`;
     expect(result).toMatchObject({ status: 'paid', remainingCents: 0, paidCents: 40_000, missedInstallments: 1 });
     expect(payments.map((p: { idempotency_key: string; status: string }) => [p.idempotency_key, p.status])).toEqual([
-      [`${planId}:1:1`, 'succeeded'],
-      [`${planId}:2:1`, 'soft_declined'],
-      [`${planId}:2:2`, 'succeeded'],
-      [`${planId}:3:1`, 'succeeded'],
-      [`${planId}:4:1`, 'succeeded'],
+      [key('1:1'), 'succeeded'],
+      [key('2:1'), 'soft_declined'],
+      [key('2:2'), 'succeeded'],
+      [key('3:1'), 'succeeded'],
+      [key('4:1'), 'succeeded'],
     ]);
-    const installments = await db.query('select seq, amount_cents, paid_cents from installments where plan_id = $1 order by seq', [planId]);
+    const installments = await db.query('select seq, amount_cents, paid_cents from installments where plan_id = $1 order by seq', [planWorkflowId]);
+    expect(installments).toHaveLength(4);
     expect(installments.every((i: { amount_cents: string; paid_cents: string }) => i.amount_cents === i.paid_cents)).toBe(true);
     // Every success is a fact on the outbox for accounts' ledger: four payments adding up to the plan.
     const facts = await db.query(`select payload from outbox where payload->>'planId' = $1 and payload->>'type' = 'payment.succeeded'`, [planId]);
@@ -147,9 +150,9 @@ describe('plan installments charged by the payments activities', () => {
     const accountId = randomUUID();
     const card = await cardFor(accountId, 'tok_sandbox_expired');
     const before = callTasks.length;
-    const { planId, payments, result } = await runPlan({ installments: 3, totalCents: 30_000, cardOnFileId: card.id, accountId });
+    const { planId, planWorkflowId, payments, result } = await runPlan({ installments: 3, totalCents: 30_000, cardOnFileId: card.id, accountId });
     // One attempt at installment 1 and no retry of it.
-    expect(payments.filter((p: { idempotency_key: string }) => p.idempotency_key.startsWith(`${planId}:1:`))).toEqual([
+    expect(payments.filter((p: { idempotency_key: string }) => p.idempotency_key.startsWith(`${planWorkflowId}|${planId}:1:`))).toEqual([
       expect.objectContaining({ status: 'hard_declined', decline_code: 'expired_card' }),
     ]);
     const hardDeclineCalls = callTasks.slice(before).filter((c) => c.accountId === accountId && c.purpose === 'hard_decline');
@@ -182,6 +185,17 @@ describe('chargeInstallment', () => {
     const outcome = await activities.chargeInstallment({ ...ref(accountId, planId), installmentNumber: 1, attempt: 1, amountCents: 5_001, cardOnFileId: card.id, idempotencyKey: `${planId}:1:1` });
     expect(outcome).toEqual({ status: 'hard_declined', code: 'over_charge_cap' });
     expect(sandbox.chargeCount).toBe(before);
+  });
+
+  it('never replays another balance’s charge that has the same plan-local key', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const [cardA, cardB] = [await cardFor(a, 'tok_sandbox_visa'), await cardFor(b, 'tok_sandbox_visa')];
+    const same = { installmentNumber: 1, attempt: 1, amountCents: 1_500, idempotencyKey: 'p1:1:1' };
+    const first = await activities.chargeInstallment({ ...ref(a, 'p1'), workflowId: `balance:t-plan:c-plan:${a}:plan:p1`, cardOnFileId: cardA.id, ...same });
+    const second = await activities.chargeInstallment({ ...ref(b, 'p1'), workflowId: `balance:t-plan:c-plan:${b}:plan:p1`, cardOnFileId: cardB.id, ...same });
+    expect(first.status).toBe('succeeded');
+    expect(second.status).toBe('succeeded');
+    expect(second).not.toEqual(first);
   });
 
   it('names the field when the request is malformed', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Client } from '@temporalio/client';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { KafkaHeaders, Topics, paymentsFactSchema, type PaymentsFact } from '@courtesy/contracts';
 import { PoisonMessageError, claimInbox, enqueueOutbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
@@ -105,7 +105,7 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
         );
         const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
         if (after.workflowId) {
-          await this.temporal.workflow.getHandle(after.workflowId).signal(paymentReceivedSignal, {
+          await this.tolerateClosed(fact, this.temporal.workflow.getHandle(after.workflowId).signal(paymentReceivedSignal, {
             eventId: fact.eventId,
             paymentId: fact.paymentId,
             amountCents: fact.amountCents,
@@ -113,7 +113,7 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
             source: fact.source === 'plan_installment' ? 'plan_installment' : 'pay_link',
             planId: fact.planId,
             installmentSeq: fact.installmentSeq,
-          });
+          }));
         }
         break;
       }
@@ -212,7 +212,20 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
 
   private async signalIfRunning(accountId: string, send: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>) {
     const account = await this.db.getRepository(Account).findOneByOrFail({ id: accountId });
-    if (account.workflowId) await send(this.temporal.workflow.getHandle(account.workflowId));
+    if (account.workflowId) await this.tolerateClosed({ eventId: accountId, type: 'signal' }, send(this.temporal.workflow.getHandle(account.workflowId)));
+  }
+
+  /**
+   * A balance workflow that already finished (paid in full a moment ago) needs no more facts: the ledger holds
+   * them. Retrying would block the partition for every later fact, so the signal is dropped with a note.
+   */
+  private async tolerateClosed(fact: Pick<PaymentsFact, 'eventId' | 'type'> | { eventId: string; type: string }, call: Promise<unknown>) {
+    try {
+      await call;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      log.info({ eventId: fact.eventId, type: fact.type }, 'balance workflow already closed; fact kept in the ledger only');
+    }
   }
 
   /**
@@ -224,6 +237,10 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
     try {
       await call(this.temporal.workflow.getHandle(workflowId));
     } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        log.warn({ eventId: fact.eventId, type: fact.type, accountId: account.id }, 'no running balance workflow for the request; recorded only');
+        return;
+      }
       if (!(err instanceof WorkflowUpdateFailedError)) throw err;
       log.warn({ eventId: fact.eventId, type: fact.type, accountId: account.id, reason: err.cause?.message ?? err.message }, 'workflow refused the request');
     }

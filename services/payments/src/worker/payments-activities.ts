@@ -12,6 +12,13 @@ const log = createLogger('payments.activities');
 const badInput = (field: string, reason: string) =>
   ApplicationFailure.nonRetryable(`${field}: ${reason}`, 'InvalidPaymentsRequest');
 
+/**
+ * The workflow's planId is only unique within its balance workflow ("p1", "p2"...), so payments keys plans, their
+ * installments and their charges by the plan workflow's ID, which is unique across tenants and accounts. The
+ * processor sees the same scoped key: two patients' "p1:1:1" must never replay each other's charge.
+ */
+const planKey = (ref: PlanRef) => ref.workflowId;
+
 function checkRef(ref: PlanRef) {
   for (const field of ['planId', 'workflowId', 'tenantId', 'clinicId', 'accountId'] as const) {
     if (typeof ref[field] !== 'string' || ref[field].length === 0) throw badInput(field, 'is required');
@@ -50,10 +57,10 @@ export class PaymentsActivitiesProvider {
       const inserted = await tx.query(
         `insert into plans (plan_id, workflow_id, tenant_id, clinic_id, account_id, autopay, card_on_file_id, charge_cap_cents)
          values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (plan_id) do nothing returning plan_id`,
-        [r.planId, r.workflowId, r.tenantId, r.clinicId, r.accountId, r.autopay, r.cardOnFileId ?? null, r.chargeCapCents ?? null],
+        [planKey(r), r.workflowId, r.tenantId, r.clinicId, r.accountId, r.autopay, r.cardOnFileId ?? null, r.chargeCapCents ?? null],
       );
       if (inserted.length === 0) return; // retried activity: the schedule is already recorded
-      await this.writeInstallments(tx, r.planId, r.installments);
+      await this.writeInstallments(tx, planKey(r), r.installments);
     });
     log.info({ planId: r.planId, tenantId: r.tenantId, accountId: r.accountId, installments: r.installments.length, autopay: r.autopay }, 'plan schedule recorded');
     return { planId: r.planId };
@@ -64,7 +71,7 @@ export class PaymentsActivitiesProvider {
     if (!Number.isInteger(r.amountCents) || r.amountCents <= 0) throw badInput('amountCents', `must be a positive whole number of cents (got ${r.amountCents})`);
     const expectedKey = `${r.planId}:${r.installmentNumber}:${r.attempt}`;
     if (r.idempotencyKey !== expectedKey) throw badInput('idempotencyKey', `must be ${expectedKey}`);
-    const [plan] = await this.db.query('select status, charge_cap_cents from plans where plan_id = $1', [r.planId]);
+    const [plan] = await this.db.query('select status, charge_cap_cents from plans where plan_id = $1', [planKey(r)]);
     if (plan?.status === 'cancelled') return { status: 'hard_declined', code: 'plan_cancelled' };
     const card = r.cardOnFileId ? await this.charges.cardOnFile(r.cardOnFileId) : undefined;
     if (!card || card.accountId !== r.accountId) return { status: 'hard_declined', code: 'no_card_on_file' };
@@ -82,7 +89,7 @@ export class PaymentsActivitiesProvider {
       accountId: r.accountId,
       amountCents: r.amountCents,
       cardOnFileId: card.id,
-      idempotencyKey: r.idempotencyKey,
+      idempotencyKey: `${planKey(r)}|${r.idempotencyKey}`,
       source: 'plan_installment',
       planId: r.planId,
       installmentSeq: r.installmentNumber,
@@ -90,7 +97,7 @@ export class PaymentsActivitiesProvider {
     });
     switch (record.status) {
       case 'succeeded':
-        await this.db.query('update installments set paid_cents = least(amount_cents, paid_cents + $3) where plan_id = $1 and seq = $2', [r.planId, r.installmentNumber, record.amountCents]);
+        await this.db.query('update installments set paid_cents = least(amount_cents, paid_cents + $3) where plan_id = $1 and seq = $2', [planKey(r), r.installmentNumber, record.amountCents]);
         return { status: 'succeeded', paymentId: record.id, amountCents: record.amountCents };
       case 'hard_declined':
         return { status: 'hard_declined', code: record.declineCode ?? 'card_declined' };
@@ -105,10 +112,10 @@ export class PaymentsActivitiesProvider {
   async rebalancePlan(r: PlanRef & { installments: CreatePlanScheduleRequest['installments'] }): Promise<void> {
     checkRef(r);
     await this.db.transaction(async (tx) => {
-      const [plan] = await tx.query('select plan_id from plans where plan_id = $1 for update', [r.planId]);
+      const [plan] = await tx.query('select plan_id from plans where plan_id = $1 for update', [planKey(r)]);
       if (!plan) throw badInput('planId', 'no such plan (createPlanSchedule first)');
-      await this.writeInstallments(tx, r.planId, r.installments);
-      await tx.query('update plans set updated_at = now() where plan_id = $1', [r.planId]);
+      await this.writeInstallments(tx, planKey(r), r.installments);
+      await tx.query('update plans set updated_at = now() where plan_id = $1', [planKey(r)]);
     });
     log.info({ planId: r.planId, installments: r.installments.length }, 'plan rebalanced');
   }
@@ -117,7 +124,7 @@ export class PaymentsActivitiesProvider {
     checkRef(r);
     await this.db.query(
       `update plans set status = 'cancelled', cancel_reason = $2, updated_at = now() where plan_id = $1 and status = 'active'`,
-      [r.planId, String(r.reason ?? '').slice(0, 200)],
+      [planKey(r), String(r.reason ?? '').slice(0, 200)],
     );
     log.info({ planId: r.planId, reason: r.reason }, 'plan cancelled');
   }
