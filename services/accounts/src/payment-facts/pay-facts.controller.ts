@@ -7,6 +7,7 @@ import { Clinic } from '../clinics/clinic.entity';
 import { Account } from '../ledger/account.entity';
 import { Guarantor } from '../ledger/guarantor.entity';
 import { LedgerEntry } from '../ledger/ledger-entry.entity';
+import { ClinicPolicy } from '../policies/clinic-policy.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -56,6 +57,8 @@ export class PayFactsController {
   @Get(':accountId')
   async facts(@Param('accountId') accountId: string) {
     const { account, clinic, guarantor } = await this.load(accountId);
+    // The clinic's current policy decides which plan terms the page offers (null: the default policy).
+    const policy = await this.db.getRepository(ClinicPolicy).findOne({ where: { tenantId: account.tenantId, clinicId: account.clinicId }, order: { version: 'DESC' } });
     const lines = await this.db.getRepository(LedgerEntry).find({ where: { accountId }, order: { id: 'ASC' } });
     const visits = new Map<string, { visitRef: string; firstAt: string; chargesCents: number; insurancePaidCents: number; adjustmentsCents: number }>();
     const summary = { chargesCents: 0, insurancePaidCents: 0, adjustmentsCents: 0, patientPaidCents: 0 };
@@ -92,6 +95,7 @@ export class PayFactsController {
       identityCheck: guarantor?.dateOfBirth ? 'date_of_birth' : 'account_last4',
       timeZone: guarantor?.timeZone ?? clinic.timeZone,
       balanceCents: account.balanceCents,
+      policy: policy?.policy ?? null,
       summary: { visits: [...visits.values()], ...summary },
     };
   }

@@ -16,6 +16,8 @@ export interface PayPageFacts {
   /** Which identity check the clinic asks for before showing details. */
   identityCheck: 'date_of_birth' | 'account_last4';
   balanceCents: number;
+  /** The clinic's current collection policy (validated by accounts), or null for the default policy. */
+  policy: unknown;
   summary: {
     visits: Array<{ visitRef: string; firstAt: string; chargesCents: number; insurancePaidCents: number; adjustmentsCents: number }>;
     chargesCents: number;

@@ -371,8 +371,18 @@ export class PayPageController {
     });
   }
 
+  /** The clinic's policy as accounts stored it; the default when the clinic has none (or it no longer parses). */
+  private policyOf(f: PayPageFacts): domain.CollectionPolicy {
+    if (f.policy) {
+      const checked = domain.validatePolicy(f.policy);
+      if (checked.ok) return checked.policy;
+      log.warn({ clinicId: f.clinicId, tenantId: f.tenantId }, 'clinic policy did not validate; offering the default plan terms');
+    }
+    return domain.defaultPolicy();
+  }
+
   private planOffer(f: PayPageFacts): views.PlanOffer | undefined {
-    const terms = domain.offeredTerms(domain.defaultPolicy(), f.balanceCents);
+    const terms = domain.offeredTerms(this.policyOf(f), f.balanceCents);
     if (!terms.eligible) return undefined;
     const today = localToday(f.timeZone);
     return { min: terms.minInstallments, max: terms.maxInstallments, firstDueMin: addDays(today, 1), firstDueMax: addDays(today, PLAN_FIRST_DUE_MAX_DAYS) };
@@ -389,7 +399,7 @@ export class PayPageController {
     if (!count.ok) errors.installments = `${t.fieldError}: ${offer.min}–${offer.max}`;
     if (!first.ok || first.value < offer.firstDueMin || first.value > offer.firstDueMax) errors.firstDueDate = `${t.fieldError}: ${localDate(offer.firstDueMin, o.lang)} – ${localDate(offer.firstDueMax, o.lang)}`;
     if (!count.ok || !first.ok || Object.keys(errors).length > 0) return { errors };
-    const decision = domain.validatePlanRequest(domain.defaultPolicy(), o.facts.balanceCents, count.value);
+    const decision = domain.validatePlanRequest(this.policyOf(o.facts), o.facts.balanceCents, count.value);
     if (!decision.ok || decision.needsApproval) return { errors: { installments: t.planNotOffered } };
     const schedule = domain.buildSchedule({ totalCents: o.facts.balanceCents, installments: count.value, firstDueDate: first.value, timeZone: o.facts.timeZone });
     return { count: count.value, firstDueDate: first.value, schedule };
