@@ -496,7 +496,7 @@ try {
   out.push(`  total run time ${((now() - startedAt) / 1000).toFixed(0)} s`);
   console.log(out.join('\n'));
 } catch (err) {
-  process.stderr.write(`\nbench failed: ${err.stack ?? err}\n`);
+  process.stderr.write(`\nbench failed: ${err.stack ?? err}${err.cause ? `\ncaused by: ${err.cause.stack ?? err.cause}` : ""}\n`);
   try { cleanupNotes = await cleanup(); for (const n of cleanupNotes) process.stderr.write(`cleanup: ${n}\n`); } catch { /* best effort */ }
   process.exit(1);
 }

@@ -36,7 +36,11 @@ PUBLIC_BASE_URL=http://127.0.0.1:3000
 ENV
   chmod 600 "$ENV_FILE"
 fi
-grep -q '^ADMIN_TOKEN=' "$ENV_FILE" || echo "ADMIN_TOKEN=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')" >>"$ENV_FILE"
+secret() { node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))'; }
+# Older env files gain the settings added since they were written; existing values are never replaced.
+grep -q '^ADMIN_TOKEN=' "$ENV_FILE" || echo "ADMIN_TOKEN=$(secret)" >>"$ENV_FILE"
+grep -q '^CODEC_AUTH_TOKEN=' "$ENV_FILE" || echo "CODEC_AUTH_TOKEN=$(secret)" >>"$ENV_FILE"
+grep -q '^PAY_LINK_SECRET=' "$ENV_FILE" || echo "PAY_LINK_SECRET=$(secret)" >>"$ENV_FILE"
 
 for db in "$@"; do node scripts/migrate.mjs --database "$db" >/dev/null; done
 say "migrations applied to: $*"

@@ -9,8 +9,12 @@ export const TEST_NAMESPACE = 'courtesy-test';
 export const MAIL_API = 'http://127.0.0.1:1080';
 export const SMTP_URL = 'smtp://127.0.0.1:1025';
 
-/** One codec key per test process; workflows from other runs are not read back. */
-export const CODEC_KEYS = `test:${randomBytes(32).toString('base64')}`;
+/**
+ * One codec key for every test process: test stacks share the test database and topics, so a stack may apply
+ * (and signal) another run's event; with per-process keys the other run's worker could not decrypt it.
+ * Test data only: it protects nothing real.
+ */
+export const CODEC_KEYS = process.env.TEST_PAYLOAD_CODEC_KEYS ?? `test:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** Unique per run so rows and workflows from earlier runs never satisfy an assertion by accident. */
 /** Operator token for the in-process services' admin and internal endpoints. */
