@@ -82,6 +82,14 @@ describe('outreach channels against the real Postgres, SMTP sink and a Twilio st
     expect(twilio.sentTo(req.contact.phone!)).toHaveLength(0);
   });
 
+  it('attempts for one account at the same moment cannot together pass the weekly cap', async () => {
+    const first = request({ weeklyMessageCap: 1 });
+    const steps = Array.from({ length: 8 }, (_, i) => ({ ...first, attemptKey: `${first.workflowId}:day-${i}-text:1`, stepKey: `day-${i}-text` }));
+    const outcomes = await Promise.all(steps.map((r, i) => (i % 2 ? act.sendEmail({ ...r, templateKey: 'email_insurance_summary' }) : act.sendText(r))));
+    expect(outcomes.filter((o) => o.status === 'sent')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'deferred' && o.rule === 'weekly_contact_cap')).toHaveLength(7);
+  });
+
   it('nothing during a dispute except the acknowledgement', async () => {
     const held = request({ holds: { disputed: true, insuranceHold: false, stopped: false } });
     expect(await act.sendText(held)).toMatchObject({ status: 'not_possible', reason: 'held', rule: 'dispute_or_insurance_hold' });

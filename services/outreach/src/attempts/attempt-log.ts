@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AttemptOutcome, OutreachRequestBase } from '@courtesy/workflows';
+import type { SqlRunner } from '@courtesy/kafka';
 import type { Channel, ContactAttemptRecord, Decision } from '../compliance';
 import type { AttemptStatus } from './contact-attempt.entity';
 
@@ -86,8 +87,9 @@ export class AttemptLog {
   async markSending(
     row: AttemptRow,
     fields: { decision: Decision; destination: string; templateKey: string; templateVersion: number; purpose: string },
+    tx: SqlRunner = this.db,
   ): Promise<void> {
-    await this.db.query(
+    await tx.query(
       `update contact_attempts set status = 'sending', decision = $2, rule = 'allowed', explanation = $3, destination = $4,
          template_key = $5, template_version = $6, purpose = $7, updated_at = now() where id = $1`,
       [row.id, JSON.stringify(fields.decision), fields.decision.explanation, fields.destination, fields.templateKey, fields.templateVersion, fields.purpose],
@@ -107,8 +109,9 @@ export class AttemptLog {
     row: AttemptRow,
     status: 'deferred' | 'blocked' | 'failed',
     fields: { decision: Decision | Record<string, unknown>; rule: string; explanation: string; outcome: AttemptOutcome; destination?: string | null; purpose?: string },
+    tx: SqlRunner = this.db,
   ): Promise<void> {
-    await this.db.query(
+    await tx.query(
       `update contact_attempts set status = $2, decision = $3, rule = $4, explanation = $5, outcome = $6,
          destination = coalesce($7, destination), purpose = coalesce($8, purpose), lease_until = null, updated_at = now() where id = $1`,
       [row.id, status, JSON.stringify(fields.decision), fields.rule, fields.explanation, status === 'deferred' ? null : JSON.stringify(fields.outcome), fields.destination ?? null, fields.purpose ?? null],
@@ -121,14 +124,15 @@ export class AttemptLog {
   }
 
   /**
-   * What the guard needs to count: sends in the last 8 days (7 plus a margin for clock skew), and calls that
-   * were actually made (a queued call task is not an attempt until staff dial).
+   * What the guard needs to count: sends in the last 8 days (7 plus a margin for clock skew), including other
+   * attempts being handed over right now (counted from when they started, erring on the patient's side), and
+   * calls actually made (a queued call task is not an attempt until staff dial).
    */
-  async recentForGuard(tenantId: string, accountId: string, exceptAttemptKey: string): Promise<ContactAttemptRecord[]> {
-    const rows: Array<{ channel: Channel; at: Date; call_outcome: string | null }> = await this.db.query(
-      `select channel, sent_at as at, null as call_outcome from contact_attempts
-        where tenant_id = $1 and account_id = $2 and status = 'sent' and channel <> 'call'
-          and sent_at > now() - interval '8 days' and attempt_key <> $3
+  async recentForGuard(tenantId: string, accountId: string, exceptAttemptKey: string, tx: SqlRunner = this.db): Promise<ContactAttemptRecord[]> {
+    const rows: Array<{ channel: Channel; at: Date; call_outcome: string | null }> = await tx.query(
+      `select channel, coalesce(sent_at, updated_at) as at, null as call_outcome from contact_attempts
+        where tenant_id = $1 and account_id = $2 and status in ('sent', 'sending') and channel <> 'call'
+          and coalesce(sent_at, updated_at) > now() - interval '8 days' and attempt_key <> $3
        union all
        select 'call', outcome_at, outcome from call_tasks
         where tenant_id = $1 and account_id = $2 and outcome is not null and outcome_at > now() - interval '8 days'`,

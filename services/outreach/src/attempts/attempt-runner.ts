@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { AttemptOutcome, OutreachNotPossibleReason, OutreachRequestBase } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
@@ -67,6 +68,7 @@ export class AttemptRunner {
   constructor(
     private readonly attempts: AttemptLog,
     private readonly points: ContactPointsService,
+    private readonly db: DataSource,
   ) {}
 
   async run<P extends Prepared>(req: OutreachRequestBase, sender: ChannelSender<P>, now: () => Date = () => new Date()): Promise<AttemptOutcome> {
@@ -93,43 +95,52 @@ export class AttemptRunner {
       }
 
       const purpose = sender.purposeOf(req);
-      const at = now();
-      const context = guardContext({
-        request: req,
-        channel,
-        destination,
-        points: await this.points.forAccount(req.tenantId, req.accountId, req.contact.phone),
-        attempts: await this.attempts.recentForGuard(req.tenantId, req.accountId, req.attemptKey),
-        clinicTimeZone: typeof req.figures?.clinicTimeZone === 'string' ? req.figures.clinicTimeZone : undefined,
-        now: at,
+      // Decide and mark "sending" under a per-account lock, so two attempts for one account at the same moment
+      // (a cadence step and a plan reminder) cannot both pass the frequency caps.
+      const step = await this.db.transaction(async (tx) => {
+        await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`outreach-account:${req.tenantId}:${req.accountId}`]);
+        const at = now();
+        const context = guardContext({
+          request: req,
+          channel,
+          destination,
+          points: await this.points.forAccount(req.tenantId, req.accountId, req.contact.phone, tx),
+          attempts: await this.attempts.recentForGuard(req.tenantId, req.accountId, req.attemptKey, tx),
+          clinicTimeZone: typeof req.figures?.clinicTimeZone === 'string' ? req.figures.clinicTimeZone : undefined,
+          now: at,
+        });
+        const decision = evaluateAttempt({ channel, purpose }, context, at);
+
+        if (decision.outcome === 'block') {
+          const outcome: AttemptOutcome = { status: 'not_possible', attemptId, reason: notPossibleReason(decision.reason, channel), rule: decision.rule };
+          await this.attempts.markDecided(row, 'blocked', { decision, rule: decision.rule, explanation: decision.explanation, outcome, destination, purpose }, tx);
+          log.info({ attemptKey: attemptId, channel, rule: decision.rule }, 'attempt blocked');
+          return { kind: 'done' as const, outcome };
+        }
+        const queueAhead = decision.outcome === 'defer' && sender.queuesAhead && decision.rules.every((r) => r === 'calling_window');
+        if (decision.outcome === 'defer' && !queueAhead) {
+          const outcome: AttemptOutcome = { status: 'deferred', attemptId, until: decision.until, rule: decision.rule };
+          await this.attempts.markDecided(row, 'deferred', { decision, rule: decision.rule, explanation: decision.explanation, outcome, destination, purpose }, tx);
+          log.info({ attemptKey: attemptId, channel, rule: decision.rule, until: decision.until }, 'attempt deferred');
+          return { kind: 'done' as const, outcome };
+        }
+
+        let prepared: P;
+        try {
+          prepared = await sender.prepare(req, row, destination!);
+        } catch (err) {
+          // A template that cannot render for this patient will not render on retry either.
+          const why = err instanceof Error ? err.message : String(err);
+          const outcome: AttemptOutcome = { status: 'not_possible', attemptId, reason: 'already_tried', rule: 'template_error' };
+          await this.attempts.markDecided(row, 'failed', { decision, rule: 'template_error', explanation: why, outcome, destination, purpose }, tx);
+          return { kind: 'template_error' as const, why };
+        }
+        await this.attempts.markSending(row, { decision, destination: destination!, templateKey: prepared.templateKey, templateVersion: prepared.templateVersion, purpose }, tx);
+        return { kind: 'send' as const, prepared, decision };
       });
-      const decision = evaluateAttempt({ channel, purpose }, context, at);
-
-      if (decision.outcome === 'block') {
-        const outcome: AttemptOutcome = { status: 'not_possible', attemptId, reason: notPossibleReason(decision.reason, channel), rule: decision.rule };
-        await this.attempts.markDecided(row, 'blocked', { decision, rule: decision.rule, explanation: decision.explanation, outcome, destination, purpose });
-        log.info({ attemptKey: attemptId, channel, rule: decision.rule }, 'attempt blocked');
-        return outcome;
-      }
-      const queueAhead = decision.outcome === 'defer' && sender.queuesAhead && decision.rules.every((r) => r === 'calling_window');
-      if (decision.outcome === 'defer' && !queueAhead) {
-        const outcome: AttemptOutcome = { status: 'deferred', attemptId, until: decision.until, rule: decision.rule };
-        await this.attempts.markDecided(row, 'deferred', { decision, rule: decision.rule, explanation: decision.explanation, outcome, destination, purpose });
-        log.info({ attemptKey: attemptId, channel, rule: decision.rule, until: decision.until }, 'attempt deferred');
-        return outcome;
-      }
-
-      let prepared: P;
-      try {
-        prepared = await sender.prepare(req, row, destination!);
-      } catch (err) {
-        // A template that cannot render for this patient will not render on retry either.
-        const why = err instanceof Error ? err.message : String(err);
-        const outcome: AttemptOutcome = { status: 'not_possible', attemptId, reason: 'already_tried', rule: 'template_error' };
-        await this.attempts.markDecided(row, 'failed', { decision, rule: 'template_error', explanation: why, outcome, destination, purpose });
-        throw ApplicationFailure.nonRetryable(`attempt ${attemptId}: ${why}`, 'TemplateError');
-      }
-      await this.attempts.markSending(row, { decision, destination: destination!, templateKey: prepared.templateKey, templateVersion: prepared.templateVersion, purpose });
+      if (step.kind === 'done') return step.outcome;
+      if (step.kind === 'template_error') throw ApplicationFailure.nonRetryable(`attempt ${attemptId}: ${step.why}`, 'TemplateError');
+      const { prepared, decision } = step;
       let result: SendResult;
       try {
         result = await sender.send(req, prepared, row, destination!, decision);

@@ -45,8 +45,8 @@ export class ContactPointsService {
   }
 
   /** The account's points, plus any SMS opt-out recorded for `phone` under another account (STOP is per number). */
-  async forAccount(tenantId: string, accountId: string, phone?: string): Promise<ContactPointRow[]> {
-    return this.db.query(
+  async forAccount(tenantId: string, accountId: string, phone?: string, tx: SqlRunner = this.db): Promise<ContactPointRow[]> {
+    return tx.query(
       `select * from contact_points
         where (tenant_id = $1 and account_id = $2)
            or ($3::text is not null and channel = 'sms' and address = $3 and (opted_out_at is not null or sms_consent_at is not null))`,
