@@ -14,7 +14,8 @@ export const SMTP_URL = 'smtp://127.0.0.1:1025';
  * (and signal) another run's event; with per-process keys the other run's worker could not decrypt it.
  * Test data only: it protects nothing real.
  */
-export const CODEC_KEYS = process.env.TEST_PAYLOAD_CODEC_KEYS ?? `test:${Buffer.alloc(32, 7).toString('base64')}`;
+export const CODEC_KEYS =
+  process.env.TEST_PAYLOAD_CODEC_KEYS ?? `test:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** Unique per run so rows and workflows from earlier runs never satisfy an assertion by accident. */
 /** Operator token for the in-process services' admin and internal endpoints. */
@@ -38,4 +39,30 @@ export function serviceEnv(service: string, extra: Record<string, string> = {}):
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...extra,
   };
+}
+
+/**
+ * A time zone where it is daytime (10:00–18:59) right now. Outreach only contacts patients 08:00–21:00 in their
+ * own zone, so a test that expects a message to go out at once must not depend on when CI happens to run.
+ */
+export function daytimeZone(now = new Date()): string {
+  const zones = [
+    'America/Chicago',
+    'America/New_York',
+    'America/Los_Angeles',
+    'Pacific/Honolulu',
+    'Pacific/Auckland',
+    'Australia/Sydney',
+    'Asia/Tokyo',
+    'Asia/Kolkata',
+    'Asia/Dubai',
+    'Europe/Berlin',
+    'Europe/London',
+    'America/Sao_Paulo',
+  ];
+  const hourIn = (timeZone: string) =>
+    Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
+  const zone = zones.find((z) => hourIn(z) >= 10 && hourIn(z) <= 18);
+  if (!zone) throw new Error('no daytime zone in the list (cannot happen: they span the day)');
+  return zone;
 }

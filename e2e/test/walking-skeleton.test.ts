@@ -5,7 +5,7 @@ import { Topics } from '@courtesy/contracts';
 import { dataConverterFor } from '@courtesy/temporal';
 import { SearchAttributes, balanceWorkflowId, balanceStateQuery, domain } from '@courtesy/workflows';
 import { PoliciesService } from '@courtesy/accounts';
-import { CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
+import { CODEC_KEYS, TEST_NAMESPACE, daytimeZone, runId } from '../support/env';
 import { startStack, type Stack } from '../support/stack';
 import { emailsTo } from '../support/mail-sink';
 import { eventually } from '../support/eventually';
@@ -40,7 +40,9 @@ describe('walking skeleton', () => {
     const tenantId = `t-${run}`;
     const clinicId = `c-${run}`;
     const email = `guarantor-${run}@example.test`;
-    await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: 'America/Chicago', dayLengthMs: 1000 });
+    // The guard only sends 08:00-21:00 in the patient's zone; pick one where that is now.
+    const zone = daytimeZone();
+    await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: zone, dayLengthMs: 1000 });
     const base = domain.defaultPolicy();
     const stored = await stack.accounts.get(PoliciesService).put(
       tenantId,
@@ -83,7 +85,7 @@ describe('walking skeleton', () => {
               dateOfBirth: '1984-05-17',
               email,
               address: { line1: '12 Elm St', city: 'Springfield', state: 'IL', postalCode: '62701' },
-              timeZone: 'America/Chicago',
+              timeZone: zone,
               language: 'en',
               consent: {
                 sms: { granted: false, at: now, source: 'front_desk' },
