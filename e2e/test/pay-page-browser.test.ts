@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -12,9 +12,13 @@ import { balanceOf, patientOwing, type PatientAccount } from '../support/pay-fix
  * The pay page in a real headless Chromium (Debian's, driven by playwright-core) at phone size: a patient pays in
  * full, picks a 4-payment plan with autopay, opens a dispute and asks for hardship help. Each choice is followed
  * through to where it lands (ledger, plan schedule in payments, dispute hold, hardship record). Every page is
- * scanned with axe-core; screenshots go to docs/pay-page/.
+ * scanned with axe-core. Screenshots go to .data/screenshots/pay-page/; UPDATE_SCREENSHOTS=1 refreshes the committed
+ * ones in docs/pay-page/ (a plain test run must not dirty the work tree).
  */
-const SHOTS = join(__dirname, '../../docs/pay-page');
+const SHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '../../docs/pay-page')
+  : join(__dirname, '../../.data/screenshots/pay-page');
+mkdirSync(SHOTS, { recursive: true });
 const PHONE = { width: 390, height: 844 };
 
 describe('pay page in a browser', () => {
