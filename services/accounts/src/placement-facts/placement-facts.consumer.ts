@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Topics, placementFactSchema, type PlacementFact } from '@courtesy/contracts';
 import { PoisonMessageError, claimInbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
@@ -84,13 +84,13 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
     );
     const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
     if (after.workflowId) {
-      await this.temporal.workflow.getHandle(after.workflowId).signal(paymentReceivedSignal, {
+      await this.signalOpen(fact.eventId, this.temporal.workflow.getHandle(after.workflowId).signal(paymentReceivedSignal, {
         eventId: fact.eventId,
         paymentId: `agency-${fact.agencyId}-${fact.updateRef}`,
         amountCents: fact.amountCents,
         balanceCents: after.balanceCents,
         source: 'agency',
-      });
+      }));
     }
     log.info({ eventId: fact.eventId, type: fact.type, accountId: account.id }, 'agency payment applied');
   }
@@ -111,9 +111,25 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
     );
     const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
     if (after.workflowId) {
-      await this.temporal.workflow.getHandle(after.workflowId).signal(disputeOpenedSignal, { eventId: fact.eventId, disputeRef, category: 'other' });
+      await this.signalOpen(
+        fact.eventId,
+        this.temporal.workflow.getHandle(after.workflowId).signal(disputeOpenedSignal, { eventId: fact.eventId, disputeRef, category: 'other' }),
+      );
     }
     log.info({ eventId: fact.eventId, type: fact.type, accountId: account.id }, 'agency-reported dispute applied');
+  }
+
+  /**
+   * The ledger already holds the fact; a balance workflow that has finished needs no signal, and retrying one
+   * forever would block this partition for every later fact.
+   */
+  private async signalOpen(eventId: string, signal: Promise<void>): Promise<void> {
+    try {
+      await signal;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      log.warn({ eventId }, 'balance workflow already closed; fact kept in the ledger, signal skipped');
+    }
   }
 
   private async accountOf(fact: PlacementFact): Promise<Account> {
