@@ -49,6 +49,12 @@ export const outreachFactSchema = z.discriminatedUnion('type', [
     promiseAmountCents: z.number().int().positive().optional(),
   }),
   z.object({ ...base, type: z.literal('outreach.mail_returned'), attemptId: z.string().min(1).optional() }),
+  /**
+   * A message left outreach: an SMS or email handed to the provider, a statement dropped for print and mail, or
+   * a call task queued for staff (the call itself is reported by outreach.call_outcome). Accounts' scorecard
+   * counts contacts from it; the workflow already knows from its activity result, so it is not signalled.
+   */
+  z.object({ ...base, type: z.literal('outreach.attempt_sent'), attemptId: z.string().min(1), channel, sentAt: z.iso.datetime({ offset: true }) }),
 ]);
 
 export type OutreachFact = z.infer<typeof outreachFactSchema>;

@@ -21,7 +21,8 @@ export interface ConsumedMessage {
 
 export interface ConsumerOptions {
   groupId: string;
-  topic: string;
+  /** One topic, or several read by one group (a read-model projector); a poison message goes to its own topic's DLQ. */
+  topic: string | string[];
   handle: (message: ConsumedMessage) => Promise<void>;
   log: Logger;
   /** Producer used for the dead-letter queue. */
@@ -66,7 +67,8 @@ export async function runConsumer(kafka: Kafka, opts: ConsumerOptions): Promise<
     await disconnect();
   };
   await consumer.connect();
-  await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+  const fromBeginning = opts.fromBeginning ?? true;
+  await consumer.subscribe(Array.isArray(opts.topic) ? { topics: opts.topic, fromBeginning } : { topic: opts.topic, fromBeginning });
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
     eachMessage: async ({ topic, partition, message }) => {

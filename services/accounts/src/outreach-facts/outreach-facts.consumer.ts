@@ -85,6 +85,9 @@ export class OutreachFactsConsumer implements OnApplicationBootstrap, OnApplicat
         });
       case 'outreach.mail_returned':
         return this.signaller.fact(workflowId, mailReturnedSignal, { eventId, attemptId: fact.attemptId });
+      case 'outreach.attempt_sent':
+        // The workflow learnt it from its activity's result; only the scorecard's projection reads this fact.
+        return Promise.resolve(false);
     }
   }
 }

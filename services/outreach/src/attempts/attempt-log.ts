@@ -5,6 +5,7 @@ import type { AttemptOutcome, OutreachRequestBase } from '@courtesy/workflows';
 import type { SqlRunner } from '@courtesy/kafka';
 import type { Channel, ContactAttemptRecord, Decision } from '../compliance';
 import type { AttemptStatus } from './contact-attempt.entity';
+import { enqueueFact } from '../facts/outreach-facts';
 
 export interface AttemptRow {
   id: string;
@@ -96,12 +97,29 @@ export class AttemptLog {
     );
   }
 
+  /** The sent fact (for accounts' scorecard) is written in the same transaction, once: a repeat changes nothing. */
   async markSent(row: AttemptRow, providerMessageId: string, costCents: number | null, outcome: AttemptOutcome): Promise<void> {
-    await this.db.query(
-      `update contact_attempts set status = 'sent', provider_message_id = $2, cost_cents = $3, outcome = $4, sent_at = coalesce(sent_at, now()),
-         lease_until = null, updated_at = now() where id = $1`,
-      [row.id, providerMessageId, costCents, JSON.stringify(outcome)],
-    );
+    await this.db.transaction(async (tx) => {
+      const [updated]: [Array<{ sent_at: Date; first: boolean }>] = await tx.query(
+        `update contact_attempts set status = 'sent', provider_message_id = $2, cost_cents = $3, outcome = $4, sent_at = coalesce(sent_at, now()),
+           lease_until = null, updated_at = now() where id = $1
+         returning sent_at, (select c.status <> 'sent' from contact_attempts c where c.id = $1) as first`,
+        [row.id, providerMessageId, costCents, JSON.stringify(outcome)],
+      );
+      const sent = updated[0];
+      if (!sent?.first) return;
+      await enqueueFact(tx, {
+        eventId: `outreach:sent:${row.attempt_key}`,
+        type: 'outreach.attempt_sent',
+        tenantId: row.tenant_id,
+        clinicId: row.clinic_id,
+        accountId: row.account_id,
+        ...(row.workflow_id ? { workflowId: row.workflow_id } : {}),
+        attemptId: row.attempt_key,
+        channel: row.channel,
+        sentAt: new Date(sent.sent_at).toISOString(),
+      });
+    });
   }
 
   /** Deferred stays open (the workflow asks again later under the same key); blocked and failed are final. */
