@@ -165,6 +165,18 @@ export interface RecallFromAgency extends FactBase {
 }
 export const recallFromAgencySignal = defineSignal<[RecallFromAgency]>('recallFromAgency');
 
+/**
+ * The patient asked for hardship help (the pay page's form, via payments and accounts). Outreach pauses while the
+ * request awaits staff verification; staff answer with the `applyHardship` Update, which ends the wait. The
+ * application's figures and words stay in accounts' audit log: the workflow hears only that one is pending.
+ */
+export interface HardshipRequested extends FactBase {
+  /** Opaque ID of the request (payments' pay-page request ID). */
+  requestId: string;
+  source: 'pay_page' | 'staff' | 'call';
+}
+export const hardshipRequestedSignal = defineSignal<[HardshipRequested]>('hardshipRequested');
+
 /** Placement's answers to a placement request (sent to the balance workflow ID). */
 export const placementAcceptedSignal = defineSignal<[PlacementAccepted & Partial<FactBase>]>('placementAccepted');
 export const placementRejectedSignal = defineSignal<[PlacementRejected & Partial<FactBase>]>('placementRejected');
@@ -288,6 +300,8 @@ export interface BalanceView {
   optedOut: Channel[];
   plan: { planId: string; planWorkflowId: string; status: 'active' | PaymentPlanOutcome; remainingCents: number } | null;
   hardship: { kind: string; reviewAt: string } | null;
+  /** A hardship request awaiting staff verification (outreach paused until `waitUntil` at the latest). */
+  hardshipRequest: { requestId: string; requestedAt: string; waitUntil: string } | null;
   settlement: { offerId: string; settlementCents: number; expiresAt: string; accepted: boolean } | null;
   placement: {
     status: 'requested' | 'accepted' | 'rejected' | 'recalled';

@@ -43,6 +43,7 @@ import type {
   PaymentReceived,
   PlanBalanceChanged,
   PlanProgress,
+  HardshipRequested,
   PolicyChanged,
   PromiseToPayRequest,
   PromiseToPayResult,
@@ -69,6 +70,11 @@ const MAX_PROMISE_DAYS = 60;
 const DEFAULT_SETTLEMENT_VALID_DAYS = 30;
 /** Outreach said "held"/"stopped" though the workflow knows no hold: look again a day later. */
 const GUARD_BLOCK_RETRY_DAYS = 1;
+/**
+ * A hardship request pauses outreach while staff verify it, at most this many policy days: a request nobody
+ * answers must not silence the account for ever (staff see it in accounts' audit log and work queue).
+ */
+export const HARDSHIP_REQUEST_WAIT_DAYS = 30;
 
 export interface SentStep {
   stepKey: string;
@@ -118,6 +124,8 @@ export interface BalanceLogicState {
   planOfferedAt: string | null;
   hardship: { kind: string; reviewAt: string; planLimits: PlanLimits } | null;
   hardshipReviewsDue: number;
+  /** A hardship request awaiting verification (absent in state carried from runs before the signal existed). */
+  hardshipRequest?: { requestId: string; requestedAt: string; waitUntil: string } | null;
   settlement: {
     offerId: string;
     discountPct: number;
@@ -243,6 +251,10 @@ function hardshipActive(s: BalanceLogicState, nowMs: number): boolean {
   return s.hardship !== null && toMs(s.hardship.reviewAt) > nowMs;
 }
 
+function hardshipRequestPending(s: BalanceLogicState, nowMs: number): boolean {
+  return !!s.hardshipRequest && toMs(s.hardshipRequest.waitUntil) > nowMs;
+}
+
 function settlementPending(s: BalanceLogicState, nowMs: number): boolean {
   return s.settlement !== null && s.settlement.accepted && toMs(s.settlement.expiresAt) > nowMs;
 }
@@ -260,6 +272,7 @@ function pauseReasons(s: BalanceLogicState, nowMs: number): string[] {
   if (s.stopped) r.push(`outreach stopped (${s.stopped})`);
   if (s.plan) r.push('payment plan active');
   if (hardshipActive(s, nowMs)) r.push(`hardship until ${s.hardship!.reviewAt}`);
+  if (hardshipRequestPending(s, nowMs)) r.push(`hardship request ${s.hardshipRequest!.requestId} awaiting verification`);
   if (s.promiseUntil && toMs(s.promiseUntil) > nowMs) r.push(`promise to pay until ${s.promiseUntil}`);
   if (s.complaintUntil && toMs(s.complaintUntil) > nowMs) r.push(`complaint review until ${s.complaintUntil}`);
   if (settlementPending(s, nowMs)) r.push(`settlement accepted, pay by ${s.settlement!.expiresAt}`);
@@ -309,7 +322,7 @@ export function stageOf(s: BalanceLogicState, nowMs: number): BalanceStage {
   if (s.disputes.length > 0) return 'disputed';
   if (s.insuranceHold) return 'held';
   if (s.plan) return 'plan';
-  if (hardshipActive(s, nowMs)) return 'hardship';
+  if (hardshipActive(s, nowMs) || hardshipRequestPending(s, nowMs)) return 'hardship';
   if (s.finalNoticeSentAt) return 'final_notice';
   return 'soft';
 }
@@ -362,6 +375,7 @@ export function decide(s: BalanceLogicState, nowMs: number): BalanceDecision {
   if (s.settlement && s.settlement.accepted && toMs(s.settlement.expiresAt) <= nowMs) s.settlement = null;
   if (s.promiseUntil && toMs(s.promiseUntil) <= nowMs) s.promiseUntil = null;
   if (s.complaintUntil && toMs(s.complaintUntil) <= nowMs) s.complaintUntil = null;
+  if (s.hardshipRequest && toMs(s.hardshipRequest.waitUntil) <= nowMs) s.hardshipRequest = null;
   syncPause(s, nowMs);
 
   if (s.stopped) return { kind: 'wait', until: null, summary: `outreach stopped (${s.stopped}); waiting for a payment` };
@@ -373,6 +387,7 @@ export function decide(s: BalanceLogicState, nowMs: number): BalanceDecision {
       hardshipActive(s, nowMs) ? s.hardship!.reviewAt : null,
       s.promiseUntil,
       s.complaintUntil,
+      hardshipRequestPending(s, nowMs) ? s.hardshipRequest!.waitUntil : null,
       settlementPending(s, nowMs) ? s.settlement!.expiresAt : null,
     );
     return { kind: 'wait', until, summary: `paused: ${reasons.join('; ')}` };
@@ -555,7 +570,8 @@ export type BalanceFact =
   | { type: 'placementAccepted'; fact: PlacementAccepted & { eventId?: string } }
   | { type: 'placementRejected'; fact: PlacementRejected & { eventId?: string } }
   | { type: 'planFinished'; fact: PaymentPlanResult }
-  | { type: 'planProgress'; fact: PlanProgress };
+  | { type: 'planProgress'; fact: PlanProgress }
+  | { type: 'hardshipRequested'; fact: HardshipRequested };
 
 function eventIdOf(f: BalanceFact): string | undefined {
   switch (f.type) {
@@ -743,6 +759,13 @@ export function applyFact(s: BalanceLogicState, f: BalanceFact, nowMs: number): 
       break;
     case 'planProgress':
       break;
+    case 'hardshipRequested':
+      // A hardship term already running, or a request already waiting, needs no second pause.
+      if (!hardshipActive(s, nowMs) && !s.hardshipRequest) {
+        s.hardshipRequest = { requestId: f.fact.requestId, requestedAt: toIso(nowMs), waitUntil: later(nowMs, HARDSHIP_REQUEST_WAIT_DAYS, s) };
+      }
+      s.engagement.engaged = true;
+      break;
   }
   syncPause(s, nowMs);
   return out;
@@ -897,6 +920,8 @@ export function applyApplyHardship(
   // A short-day policy (demo, tests) counts the term in policy days, 30 to a month, so it ends visibly.
   const reviewAt = s.policy.dayLengthMs === MS_PER_DAY ? d.reviewAt : later(nowMs, r.termMonths * 30, s);
   s.hardship = { kind: d.kind, reviewAt, planLimits: d.planLimits };
+  // Staff verified it: the wait for verification is over (the term's own pause takes over).
+  if (s.hardshipRequest) s.hardshipRequest = null;
   if (d.reductionCents > 0) balanceMoved(s, `hardship:${r.requestId}`, nowMs, commands);
   const result: ApplyHardshipResult = { reviewAt, reductionCents: d.reductionCents, balanceCents: s.balanceCents, planLimits: d.planLimits };
   remember(s, r.requestId, result);
@@ -1058,6 +1083,7 @@ export function viewOf(s: BalanceLogicState, nowMs: number, next: { summary: str
         ? { planId: s.lastPlanOutcome.planId, planWorkflowId: paymentPlanWorkflowId(s.workflowId, s.lastPlanOutcome.planId), status: s.lastPlanOutcome.status, remainingCents: s.lastPlanOutcome.remainingCents }
         : null,
     hardship: s.hardship ? { kind: s.hardship.kind, reviewAt: s.hardship.reviewAt } : null,
+    hardshipRequest: s.hardshipRequest ? { ...s.hardshipRequest } : null,
     settlement: s.settlement
       ? { offerId: s.settlement.offerId, settlementCents: s.settlement.settlementCents, expiresAt: s.settlement.expiresAt, accepted: s.settlement.accepted }
       : null,

@@ -15,6 +15,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -35,6 +36,7 @@ import {
   contactChangedSignal,
   disputeOpenedSignal,
   disputeResolvedSignal,
+  hardshipRequestedSignal,
   ledgerChangedSignal,
   mailReturnedSignal,
   messageDeliveredSignal,
@@ -158,6 +160,11 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceView>
   setHandler(placementRejectedSignal, onFact('placementRejected'));
   setHandler(planFinishedSignal, onFact('planFinished'));
   setHandler(planProgressSignal, onFact('planProgress'));
+  // Added while balances were running: a history that received this signal before the handler existed ignored it.
+  const onHardshipRequested = onFact('hardshipRequested');
+  setHandler(hardshipRequestedSignal, (fact) => {
+    if (patched('hardship-requested-signal')) onHardshipRequested(fact);
+  });
 
   const childQueues = { outreach: queues.outreach, payments: queues.payments };
   setHandler(
