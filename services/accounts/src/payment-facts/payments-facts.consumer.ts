@@ -11,6 +11,7 @@ import {
   acceptPlanUpdate,
   balanceWorkflowId,
   disputeOpenedSignal,
+  hardshipRequestedSignal,
   paymentReceivedSignal,
   promiseToPayUpdate,
   type DisputeOpened,
@@ -170,6 +171,8 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
             JSON.stringify({ eventId: fact.eventId, requestId: fact.requestId, householdSize: fact.householdSize }),
           ]);
         });
+        // Outreach pauses while staff verify it (keyed by eventId: a redelivery after the audit row changes nothing).
+        await this.signalIfRunning(account.id, (h) => h.signal(hardshipRequestedSignal, { eventId: fact.eventId, requestId: fact.requestId, source: 'pay_page' }));
         break;
       case 'payment.declined':
         // The plan workflow learns of a decline from its own activity result; nothing to apply here.
