@@ -21,6 +21,13 @@ timed bash infra/up
 say "building (tsc -b)"
 timed npx tsc -b tsconfig.json
 
+# The staff console (React SPA the gateway serves at /console/); rebuilt only when its sources changed.
+CONSOLE=services/gateway/console
+if [ ! -f "$CONSOLE/dist/index.html" ] || [ -n "$(find "$CONSOLE/src" "$CONSOLE/index.html" "$CONSOLE/vite.config.ts" -newer "$CONSOLE/dist/index.html" -print -quit)" ]; then
+  say "building the staff console (vite build)"
+  timed npx vite build --config "$CONSOLE/vite.config.ts" --logLevel warn
+fi
+
 # One codec key per machine, kept with the data it protects: Temporal payloads stay readable across restarts.
 ENV_FILE="$ROOT/.data/courtesy.env"
 if [ ! -f "$ENV_FILE" ]; then

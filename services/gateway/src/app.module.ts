@@ -28,6 +28,7 @@ import { EventsController } from './ingest/events.controller';
 import { RateLimiter } from './ingest/rate-limiter';
 import { jsonBodyMiddleware } from './ingest/json-body.middleware';
 import { CodecModule } from './codec/codec.module';
+import { StaffModule } from './staff/staff.module';
 
 class KafkaShutdown implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
@@ -57,6 +58,7 @@ export class GatewayModule implements NestModule {
         ...health.imports,
         CodecModule.forRoot(config),
         TwilioWebhooksModule.forRoot(config),
+        StaffModule.forRoot(config),
       ],
       controllers: [
         ...health.controllers,

@@ -12,6 +12,20 @@ export const gatewayConfigSchema = z.object({
   ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
   /** Outreach's internal API: Twilio webhooks, unsubscribe links, attempt log and call queue are forwarded there. */
   OUTREACH_URL: z.url().default('http://127.0.0.1:3002'),
+  /** Payments' and placement's internal APIs, read for the staff console's account story and agency list. */
+  PAYMENTS_URL: z.url().default('http://127.0.0.1:3003'),
+  PLACEMENT_URL: z.url().default('http://127.0.0.1:3004'),
+  /** Staff console sessions: signed out after this long without a request, and after this long whatever happens. */
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().min(1).default(30),
+  STAFF_SESSION_MAX_HOURS: z.coerce.number().min(0.01).default(12),
+  /** Failed sign-ins per email and address within the window before sign-in is refused (429) until it ends. */
+  STAFF_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  STAFF_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Where the console's "open in Temporal UI" links point, and the namespace the balance workflows run in. */
+  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('courtesy'),
+  /** The built console (vite build output); defaults to services/gateway/console/dist. */
+  CONSOLE_DIST_DIR: z.string().optional(),
   /** Twilio auth token: X-Twilio-Signature on webhooks is checked with it; unset, Twilio webhooks are refused (503). */
   TWILIO_AUTH_TOKEN: z.string().min(16, 'must be the account auth token').optional(),
   INGEST_RATE_PER_SECOND: z.coerce.number().int().min(1).default(5000),

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function AccountList() {
+  return <Page title="AccountList">Coming soon.</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function KeysPage() {
+  return <Page title="KeysPage">Coming soon.</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../ui';
+
+export function UsersPage() {
+  return <Page title="UsersPage">Coming soon.</Page>;
+}

@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { Navigate } from 'react-router-dom';
+import type { StaffRole } from './session';
+import { AccountList } from './accounts/AccountList';
+import { AccountPage } from './accounts/AccountPage';
+import { UsersPage } from './admin/UsersPage';
+import { KeysPage } from './admin/KeysPage';
+import { AgenciesPage } from './admin/AgenciesPage';
+import { AuditPage } from './admin/AuditPage';
+
+export interface ConsoleRoute {
+  /** Path under /console (react-router syntax). */
+  path: string;
+  element: ReactNode;
+  /** Only these roles may open it (others see "Not allowed"); omitted: every signed-in user. */
+  roles?: StaffRole[];
+  /** Label in the sidebar; omitted: not in the sidebar. */
+  nav?: string;
+}
+
+/**
+ * Every console screen. Other parts of the console add their entries here (one line each, in nav order).
+ */
+export const routes: ConsoleRoute[] = [
+  { path: '/', element: <Navigate to="/accounts" replace /> },
+  { path: '/accounts', element: <AccountList />, nav: 'Accounts' },
+  { path: '/accounts/:clinicId/:accountRef', element: <AccountPage /> },
+  { path: '/admin/users', element: <UsersPage />, roles: ['admin'], nav: 'Users' },
+  { path: '/admin/keys', element: <KeysPage />, roles: ['admin'], nav: 'Integrator keys' },
+  { path: '/admin/agencies', element: <AgenciesPage />, roles: ['admin'], nav: 'Agencies' },
+  { path: '/admin/audit', element: <AuditPage />, roles: ['admin', 'ops'], nav: 'Audit log' },
+];
