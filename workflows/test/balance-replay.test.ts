@@ -1,6 +1,6 @@
 /**
  * Replays the committed histories of every BalanceWorkflow journey (test/fixtures, recorded by
- * `RECORD_FIXTURES=1 npx jest --selectProjects workflows workflows/test/balance-early.test.ts workflows/test/balance-pauses.test.ts workflows/test/balance-late.test.ts`) against today's
+ * `RECORD_FIXTURES=1 npx jest --selectProjects workflows workflows/test/balance-early.test.ts workflows/test/balance-pauses.test.ts workflows/test/balance-late.test.ts workflows/test/balance-hardship-request.test.ts`) against today's
  * workflow code. A change to running logic that is not behind `patched()` fails here with a
  * non-determinism error, before it can break balances that are months into their lives.
  */
