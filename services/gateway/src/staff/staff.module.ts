@@ -8,6 +8,7 @@ import { StaffGuard } from './staff.guard';
 import { StaffSessions } from './staff-sessions.service';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
+import { StaffUsers } from './staff-users.service';
 import type { GatewayConfig } from '../config';
 import { CONFIG } from '../tokens';
 
@@ -22,7 +23,7 @@ const MAX_STAFF_BODY_BYTES = 256 * 1024;
 @Module({})
 export class StaffModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    const shared = [StaffSessions, StaffGuard, StaffAudit];
+    const shared = [StaffSessions, StaffGuard, StaffAudit, StaffUsers];
     return {
       module: StaffModule,
       global: true,
