@@ -23,6 +23,7 @@ import { PaymentFactsModule } from './payment-facts/payment-facts.module';
 import { OutreachFactsModule } from './outreach-facts/outreach-facts.module';
 import { PoliciesAdminController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
+import { StaffWorkModule } from './staff-work/staff-work.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
@@ -69,6 +70,7 @@ export class AccountsModule {
         PlacementFactsModule.forRoot(config),
         PaymentFactsModule.forRoot(config),
         OutreachFactsModule.forRoot(config),
+        StaffWorkModule.forRoot(config),
         ScorecardModule.forRoot(config),
       ],
       controllers: [...health.controllers, ClinicsAdminController, PoliciesAdminController, AccountViewController, BalancesController],

@@ -29,6 +29,7 @@ import { RateLimiter } from './ingest/rate-limiter';
 import { jsonBodyMiddleware } from './ingest/json-body.middleware';
 import { CodecModule } from './codec/codec.module';
 import { StaffModule } from './staff/staff.module';
+import { StaffWorkModule } from './staff-work/staff-work.module';
 
 class KafkaShutdown implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
@@ -59,6 +60,7 @@ export class GatewayModule implements NestModule {
         CodecModule.forRoot(config),
         TwilioWebhooksModule.forRoot(config),
         StaffModule.forRoot(config),
+        StaffWorkModule.forRoot(config),
       ],
       controllers: [
         ...health.controllers,

@@ -29,6 +29,8 @@ import { CallTasksController } from './call-tasks/call-tasks.controller';
 import { InboundService } from './inbound/inbound.service';
 import { InboundController } from './inbound/inbound.controller';
 import { InternalGuard } from './internal-api/internal.guard';
+import { StaffQueuesController } from './staff-queues/staff-queues.controller';
+import { StaffQueuesService } from './staff-queues/staff-queues.service';
 
 /** Publishes outreach's facts for the life of the app and closes the clients it shares. */
 class OutreachLifecycle implements OnApplicationShutdown {
@@ -83,7 +85,7 @@ export class OutreachModule {
     return {
       module: OutreachModule,
       imports: [shared, TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })), TypeOrmModule.forFeature(entities), ...health.imports],
-      controllers: [...health.controllers, InboundController, AttemptsController, CallTasksController],
+      controllers: [...health.controllers, InboundController, AttemptsController, CallTasksController, StaffQueuesController],
       providers: [
         ...health.providers,
         {
@@ -104,6 +106,7 @@ export class OutreachModule {
         StatementMailer,
         CallTaskQueuer,
         CallTasksService,
+        StaffQueuesService,
         InboundService,
         OutreachActivitiesProvider,
         OutreachWorker,

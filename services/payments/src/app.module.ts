@@ -15,6 +15,7 @@ import { ChargeService } from './charges/charge.service';
 import { AccountFactsClient } from './accounts-client/account-facts';
 import { PayLinksService } from './pay-links/pay-links.service';
 import { PayLinksController, PaymentsAdminGuard } from './pay-links/pay-links.controller';
+import { PlansDueController } from './staff-queues/plans-due.controller';
 import { PayPageController } from './pay-page/pay-page.controller';
 import { ProcessorWebhooksController } from './webhooks/processor-webhooks.controller';
 import { PaymentsActivitiesProvider } from './worker/payments-activities';
@@ -61,7 +62,7 @@ export class PaymentsModule {
     return {
       module: PaymentsModule,
       imports: [TypeOrmModule.forRoot(databaseOptions(config, { entities, migrations })), ...health.imports],
-      controllers: [...health.controllers, PayPageController, PayLinksController, ProcessorWebhooksController],
+      controllers: [...health.controllers, PayPageController, PayLinksController, ProcessorWebhooksController, PlansDueController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },

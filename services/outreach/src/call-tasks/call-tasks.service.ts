@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LEGAL_CALLING_WINDOW, nextCallingInstant, resolveCallingZones, type CallOutcome } from '../compliance';
 import { enqueueFact } from '../facts/outreach-facts';
@@ -70,6 +70,55 @@ export class CallTasksService {
     });
   }
 
+  async get(tenantId: string, id: string): Promise<CallTaskRow> {
+    const [task]: CallTaskRow[] = await this.db.query(
+      `select id, tenant_id, clinic_id, account_id, workflow_id, purpose, segment, priority, due_at, language, script_key, script_version, status, claimed_by, outcome
+         from call_tasks where id = $1 and tenant_id = $2`,
+      [id, tenantId],
+    );
+    if (!task) throw new NotFoundException({ statusCode: 404, errors: [{ path: 'path.id', message: 'no such call task' }] });
+    return task;
+  }
+
+  /**
+   * Hands one chosen task to `agentId` (the staff console's "call this one"): it must be in the caller's clinics
+   * (`clinics`: list or '*'), due, not held by someone else's live claim, and inside the patient's calling window
+   * right now (422 with the next opening otherwise). Claiming again by the same agent returns the same claim.
+   */
+  async claimTask(
+    tenantId: string,
+    taskId: string,
+    agentId: string,
+    clinics: string[] | '*',
+    now = new Date(),
+  ): Promise<CallTaskRow & { phone: string | null }> {
+    return this.db.transaction(async (tx) => {
+      const [task]: CallTaskRow[] = await tx.query('select * from call_tasks where id = $1 and tenant_id = $2 for update', [taskId, tenantId]);
+      if (!task || (clinics !== '*' && !clinics.includes(task.clinic_id))) {
+        throw new NotFoundException({ statusCode: 404, errors: [{ path: 'path.id', message: 'no such call task in your clinics' }] });
+      }
+      if (task.status === 'done') throw new ConflictException({ statusCode: 409, errors: [{ path: 'path.id', message: 'the call is already recorded' }] });
+      const claimedAt = (task as CallTaskRow & { claimed_at: Date | null }).claimed_at;
+      const liveClaim = task.status === 'claimed' && claimedAt !== null && new Date(claimedAt).getTime() > now.getTime() - CLAIM_MINUTES * 60_000;
+      if (liveClaim && task.claimed_by !== agentId) {
+        throw new ConflictException({ statusCode: 409, errors: [{ path: 'path.id', message: 'another staff member is on this call' }] });
+      }
+      if (new Date(task.due_at).getTime() > now.getTime()) {
+        throw new HttpException({ statusCode: 422, errors: [{ path: 'path.id', message: `not due until ${new Date(task.due_at).toISOString()}` }] }, 422);
+      }
+      const zones = resolveCallingZones(task.patient_time_zone, task.clinic_time_zone);
+      const opens = nextCallingInstant(now.getTime(), zones, LEGAL_CALLING_WINDOW, new Set());
+      if (opens !== now.getTime()) {
+        throw new HttpException({ statusCode: 422, errors: [{ path: 'path.id', message: `outside the patient's calling window; it opens at ${new Date(opens).toISOString()}` }] }, 422);
+      }
+      if (!(liveClaim && task.claimed_by === agentId)) {
+        await tx.query(`update call_tasks set status = 'claimed', claimed_by = $2, claimed_at = $3 where id = $1`, [task.id, agentId, now]);
+      }
+      const [point] = await tx.query(`select address from contact_points where tenant_id = $1 and account_id = $2 and channel = 'call'`, [task.tenant_id, task.account_id]);
+      return { ...task, status: 'claimed' as const, claimed_by: agentId, phone: point?.address ?? null };
+    });
+  }
+
   /** Records the call; the outcome becomes a fact for the workflow in the same transaction. Repeats are no-ops. */
   async recordOutcome(
     id: string,
@@ -77,6 +126,9 @@ export class CallTasksService {
   ): Promise<{ id: string; outcome: CallOutcome; applied: boolean }> {
     if (input.outcome === 'promise_to_pay' && !input.promiseBy) {
       throw new BadRequestException({ statusCode: 400, errors: [{ path: 'body.promiseBy', message: 'is required when the outcome is promise_to_pay' }] });
+    }
+    if (input.outcome === 'promise_to_pay' && !input.promiseAmountCents) {
+      throw new BadRequestException({ statusCode: 400, errors: [{ path: 'body.promiseAmountCents', message: 'is required when the outcome is promise_to_pay' }] });
     }
     return this.db.transaction(async (tx) => {
       const [task]: CallTaskRow[] = await tx.query('select * from call_tasks where id = $1 for update', [id]);
