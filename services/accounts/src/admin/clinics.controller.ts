@@ -1,4 +1,6 @@
-import { Body, Controller, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@courtesy/service-kit';
 import { ClinicsService } from '../clinics/clinics.service';
@@ -23,7 +25,20 @@ const clinicBody = z.strictObject({
 @Controller('admin/tenants/:tenantId/clinics')
 @UseGuards(AccountsAdminGuard)
 export class ClinicsAdminController {
-  constructor(private readonly clinics: ClinicsService) {}
+  constructor(
+    private readonly clinics: ClinicsService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** The tenant's clinics (the staff console's clinic pickers). */
+  @Get()
+  async list(@Param('tenantId', new ZodValidationPipe(id, 'tenantId')) tenantId: string) {
+    const rows: Array<{ clinic_id: string; name: string; time_zone: string; day_length_ms: string }> = await this.db.query(
+      'select clinic_id, name, time_zone, day_length_ms from clinics where tenant_id = $1 order by name, clinic_id limit 2000',
+      [tenantId],
+    );
+    return { clinics: rows.map((r) => ({ clinicId: r.clinic_id, name: r.name, timeZone: r.time_zone, dayLengthMs: Number(r.day_length_ms) })) };
+  }
 
   @Put(':clinicId')
   upsert(
