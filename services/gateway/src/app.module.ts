@@ -30,6 +30,7 @@ import { jsonBodyMiddleware } from './ingest/json-body.middleware';
 import { CodecModule } from './codec/codec.module';
 import { StaffModule } from './staff/staff.module';
 import { StaffWorkModule } from './staff-work/staff-work.module';
+import { StaffReportsModule } from './staff-reports/staff-reports.module';
 
 class KafkaShutdown implements OnApplicationShutdown {
   constructor(@Inject(KAFKA_PRODUCER) private readonly producer: Producer) {}
@@ -61,6 +62,7 @@ export class GatewayModule implements NestModule {
         TwilioWebhooksModule.forRoot(config),
         StaffModule.forRoot(config),
         StaffWorkModule.forRoot(config),
+        StaffReportsModule.forRoot(config),
       ],
       controllers: [
         ...health.controllers,
