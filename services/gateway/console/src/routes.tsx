@@ -7,6 +7,10 @@ import { UsersPage } from './admin/UsersPage';
 import { KeysPage } from './admin/KeysPage';
 import { AgenciesPage } from './admin/AgenciesPage';
 import { AuditPage } from './admin/AuditPage';
+import { QueuesPage } from './queues/QueuesPage';
+import { CallTaskPage } from './calls/CallTaskPage';
+import { ApprovalsPage } from './approvals/ApprovalsPage';
+import { AccountWorkPage } from './approvals/AccountWorkPanel';
 
 export interface ConsoleRoute {
   /** Path under /console (react-router syntax). */
@@ -25,6 +29,10 @@ export const routes: ConsoleRoute[] = [
   { path: '/', element: <Navigate to="/accounts" replace /> },
   { path: '/accounts', element: <AccountList />, nav: 'Accounts' },
   { path: '/accounts/:clinicId/:accountRef', element: <AccountPage /> },
+  { path: '/queues', element: <QueuesPage />, roles: ['staff', 'manager', 'finance'], nav: 'Work queues' },
+  { path: '/calls/:taskId', element: <CallTaskPage />, roles: ['staff', 'manager', 'finance'] },
+  { path: '/approvals', element: <ApprovalsPage />, roles: ['staff', 'manager', 'finance'], nav: 'Approvals' },
+  { path: '/work/:accountId', element: <AccountWorkPage />, roles: ['staff', 'manager', 'finance'] },
   { path: '/admin/users', element: <UsersPage />, roles: ['admin'], nav: 'Users' },
   { path: '/admin/keys', element: <KeysPage />, roles: ['admin'], nav: 'Integrator keys' },
   { path: '/admin/agencies', element: <AgenciesPage />, roles: ['admin'], nav: 'Agencies' },
