@@ -7,6 +7,8 @@ import { UsersPage } from './admin/UsersPage';
 import { KeysPage } from './admin/KeysPage';
 import { AgenciesPage } from './admin/AgenciesPage';
 import { AuditPage } from './admin/AuditPage';
+import { ScorecardPage } from './scorecard/ScorecardPage';
+import { PoliciesPage } from './policies/PoliciesPage';
 import { QueuesPage } from './queues/QueuesPage';
 import { CallTaskPage } from './calls/CallTaskPage';
 import { ApprovalsPage } from './approvals/ApprovalsPage';
@@ -33,6 +35,8 @@ export const routes: ConsoleRoute[] = [
   { path: '/calls/:taskId', element: <CallTaskPage />, roles: ['staff', 'manager', 'finance'] },
   { path: '/approvals', element: <ApprovalsPage />, roles: ['staff', 'manager', 'finance'], nav: 'Approvals' },
   { path: '/work/:accountId', element: <AccountWorkPage />, roles: ['staff', 'manager', 'finance'] },
+  { path: '/scorecard', element: <ScorecardPage />, roles: ['manager', 'finance', 'admin'], nav: 'Scorecard' },
+  { path: '/policies', element: <PoliciesPage />, nav: 'Clinic policies' },
   { path: '/admin/users', element: <UsersPage />, roles: ['admin'], nav: 'Users' },
   { path: '/admin/keys', element: <KeysPage />, roles: ['admin'], nav: 'Integrator keys' },
   { path: '/admin/agencies', element: <AgenciesPage />, roles: ['admin'], nav: 'Agencies' },
