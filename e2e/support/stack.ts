@@ -85,7 +85,8 @@ export async function startStack(): Promise<Stack> {
   const running = balances.run();
   const opened: INestApplication[] = [];
   try {
-    const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', queues)));
+    // No payments service in this stack: messages carry outreach's local link code (the pay-* tests use real links).
+    const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', { ...queues, PAY_LINK_SOURCE: 'local' })));
     opened.push(outreach.app);
     const accounts = await createAccountsApp(
       loadAccountsConfig(serviceEnv('accounts', { ...queues, ACCOUNTS_CONSUMER_GROUP: 'accounts-e2e' })),
