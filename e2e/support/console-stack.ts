@@ -90,6 +90,8 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     [`${group}-payments`, Topics.paymentsEvents],
     [`${group}-placement`, Topics.placementEvents],
     [`${group}-outreach`, Topics.outreachEvents],
+    // The scorecard's projector reads all four topics in one group.
+    ...[Topics.ehrEvents, Topics.outreachEvents, Topics.paymentsEvents, Topics.placementEvents].map((t): [string, string] => [`${group}-scorecard`, t]),
   ]);
   const dropDir = mkdtempSync(join(tmpdir(), 'courtesy-console-drop-'));
   const bundle = await bundleWorkflows();
