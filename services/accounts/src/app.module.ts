@@ -18,6 +18,7 @@ import { AccountsAdminGuard } from './admin/admin.guard';
 import { LedgerService } from './ledger/ledger.service';
 import { EhrEventsConsumer } from './ledger/ehr-events.consumer';
 import { BalanceSignaller } from './workflow/balance-signaller';
+import { WorkflowSignalRelay } from './workflow/signal-relay';
 import { PlacementFactsModule } from './placement-facts/placement-facts.module';
 import { PaymentFactsModule } from './payment-facts/payment-facts.module';
 import { OutreachFactsModule } from './outreach-facts/outreach-facts.module';
@@ -86,6 +87,7 @@ export class AccountsModule {
         BalanceSignaller,
         PoliciesService,
         LedgerService,
+        WorkflowSignalRelay,
         EhrEventsConsumer,
       ],
       exports: [ClinicsService],

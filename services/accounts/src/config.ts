@@ -5,6 +5,8 @@ export const accountsConfigSchema = z.object({
   ...envParts.http,
   PORT: envParts.http.PORT.default(3001),
   ...envParts.database,
+  // The consumer and the signal relay each hold a connection per unit of concurrency.
+  DATABASE_POOL_SIZE: envParts.database.DATABASE_POOL_SIZE.default(32),
   DATABASE_SCHEMA: envParts.database.DATABASE_SCHEMA.default('accounts'),
   ...envParts.kafka,
   ...envParts.temporal,
@@ -16,6 +18,13 @@ export const accountsConfigSchema = z.object({
    * connection of its own, so keep DATABASE_POOL_SIZE above it.
    */
   ACCOUNTS_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * Balance workflows the signal relay feeds at once (each holds a database connection while its signals go out).
+   * Signals of one workflow always go out in order; this bounds how many workflows are fed in parallel.
+   */
+  ACCOUNTS_SIGNAL_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
+  /** How often the relay looks for signals it was not told about (another replica's, or ones backing off). */
+  ACCOUNTS_SIGNAL_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   TEMPORAL_BALANCES_TASK_QUEUE: z.string().min(1).default('balances'),
   TEMPORAL_OUTREACH_TASK_QUEUE: z.string().min(1).default('outreach'),
   TEMPORAL_PAYMENTS_TASK_QUEUE: z.string().min(1).default('payments'),

@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KafkaHeaders, Topics, validateStoredEvent, type EhrEvent } from '@courtesy/contracts';
 import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage } from '@courtesy/kafka';
-import type { BalanceStart } from '@courtesy/workflows';
+import { ledgerChangedSignal, type BalanceStart, type LedgerChanged } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
 import { Clinic } from '../clinics/clinic.entity';
 import type { AccountsConfig } from '../config';
 import { CONFIG } from '../tokens';
 import { BalanceSignaller } from '../workflow/balance-signaller';
 import { workflowFactsFor } from '../workflow/ehr-facts';
+import { enqueueSignals } from '../workflow/signal-outbox';
+import { WorkflowSignalRelay } from '../workflow/signal-relay';
 import { ClinicPolicy } from '../policies/clinic-policy.entity';
 import { Account } from './account.entity';
 import { Guarantor } from './guarantor.entity';
@@ -35,23 +37,33 @@ export class LedgerService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly signaller: BalanceSignaller,
+    private readonly relay: WorkflowSignalRelay,
     @Inject(CONFIG) private readonly config: AccountsConfig,
   ) {}
 
   /**
-   * Applies one `ehr.events.v1` message in one transaction together with its inbox row. The workflow is
-   * signalled inside the transaction: if the commit then fails, the redelivered event signals again with the
-   * same event ID, which the workflow ignores.
+   * Applies one `ehr.events.v1` message in one transaction together with its inbox row and the workflow signals
+   * it causes (`workflow_signals`); the relay sends those after commit, so the ledger never waits on Temporal.
+   * `awaitSignals` is for callers that go on to ask the workflow something that depends on this change: it
+   * resolves only once this workflow's signals are sent (and throws, for the caller's retry, if they cannot be).
    */
-  async handle(message: ConsumedMessage): Promise<void> {
+  async handle(message: ConsumedMessage, options: { awaitSignals?: boolean } = {}): Promise<void> {
     const envelope = this.parse(message);
     const event = envelope.event as EhrEvent;
+    let signalled: string | undefined;
     await this.db.transaction(async (em) => {
+      const accountRef = (event.data as { accountRef: string }).accountRef;
       const fresh = await claimInbox(em, `${envelope.tenantId}:${event.id}`, message.topic);
-      if (!fresh) return;
+      if (!fresh) {
+        // Applied before; a caller that waits for the signals (its earlier try failed after commit) still must.
+        if (options.awaitSignals) {
+          const seen = await em.findOneBy(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef });
+          signalled = seen?.workflowId ?? undefined;
+        }
+        return;
+      }
       const clinic = await em.findOneBy(Clinic, { tenantId: envelope.tenantId, clinicId: event.clinicId });
       if (!clinic) throw new PoisonMessageError(`unknown clinic ${envelope.tenantId}/${event.clinicId}`);
-      const accountRef = (event.data as { accountRef: string }).accountRef;
       let account = await em.findOne(Account, {
         where: { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef },
         lock: { mode: 'pessimistic_write' },
@@ -108,20 +120,25 @@ export class LedgerService {
           },
         ]);
       }
-      // A balance that has never been positive needs no workflow; once one runs it hears every change.
+      // A balance that has never been positive needs no workflow; once one runs it hears every change. The
+      // signals are stored with the change and sent after commit (WorkflowSignalRelay), in this order.
       if (account.balanceCents > 0 || account.workflowId) {
         const start = await this.balanceStart(em, clinic, account);
-        account.workflowId = await this.signaller.ledgerChanged(start, {
-          eventId: event.id,
-          balanceCents: account.balanceCents,
-          reason: event.type,
-        });
+        account.workflowId = this.signaller.workflowIdFor(account.tenantId, account.clinicId, account.id);
+        const change: LedgerChanged = { eventId: event.id, balanceCents: account.balanceCents, reason: event.type };
         // Facts beyond the money (disputes, rebills, returned mail, contact changes) pause or re-plan outreach.
-        for (const f of workflowFactsFor(event)) await this.signaller.fact(account.workflowId, f.signal, f.payload as never);
+        await enqueueSignals(em, [
+          { workflowId: account.workflowId, signal: ledgerChangedSignal, payload: change, start },
+          ...workflowFactsFor(event).map((f) => ({ workflowId: account!.workflowId!, signal: f.signal, payload: f.payload })),
+        ]);
+        signalled = account.workflowId;
       }
       await em.save(account);
       log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
     });
+    if (!signalled) return;
+    if (options.awaitSignals) await this.relay.flush(signalled);
+    else this.relay.kick();
   }
 
   private parse(message: ConsumedMessage): IngestedEnvelope {

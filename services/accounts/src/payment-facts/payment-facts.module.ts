@@ -8,6 +8,7 @@ import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from '../tokens';
 import { AccountsAdminGuard } from '../admin/admin.guard';
 import { LedgerService } from '../ledger/ledger.service';
 import { BalanceSignaller } from '../workflow/balance-signaller';
+import { WorkflowSignalRelay } from '../workflow/signal-relay';
 import { PayFactsController } from './pay-facts.controller';
 import { PaymentsFactsConsumer } from './payments-facts.consumer';
 
@@ -30,6 +31,7 @@ export class PaymentFactsModule {
         AccountsAdminGuard,
         BalanceSignaller,
         LedgerService,
+        WorkflowSignalRelay,
         PaymentsFactsConsumer,
         {
           provide: 'PAYMENT_FACTS_SHUTDOWN',

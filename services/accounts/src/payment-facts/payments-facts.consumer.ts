@@ -74,7 +74,7 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
     const fact = this.parse(message);
     const account = await this.db.getRepository(Account).findOneBy({ id: fact.accountId, tenantId: fact.tenantId });
     if (!account) throw new PoisonMessageError(`unknown account ${fact.accountId} for ${fact.type}`);
-    const asEhr = (event: Record<string, unknown>) => this.ledger.handle(this.ehrMessage(message, fact, account, event));
+    const asEhr = (event: Record<string, unknown>) => this.ledger.handle(this.ehrMessage(message, fact, account, event), { awaitSignals: true });
     switch (fact.type) {
       case 'payment.succeeded': {
         await asEhr({

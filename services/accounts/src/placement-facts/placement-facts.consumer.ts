@@ -81,6 +81,7 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
           reference: `agency-${fact.agencyId}-${fact.updateRef}`.slice(0, 64),
         },
       }),
+      { awaitSignals: true },
     );
     const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
     if (after.workflowId) {
@@ -108,6 +109,7 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
         type: 'dispute.opened',
         data: { disputeRef, reason: 'other', channel: 'phone', description: `Reported by collection agency ${fact.agencyId}.` },
       }),
+      { awaitSignals: true },
     );
     const after = await this.db.getRepository(Account).findOneByOrFail({ id: account.id });
     if (after.workflowId) {

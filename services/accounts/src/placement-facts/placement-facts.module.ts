@@ -7,6 +7,7 @@ import type { AccountsConfig } from '../config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER, TEMPORAL_CLIENT } from '../tokens';
 import { LedgerService } from '../ledger/ledger.service';
 import { BalanceSignaller } from '../workflow/balance-signaller';
+import { WorkflowSignalRelay } from '../workflow/signal-relay';
 import { PlacementFactsConsumer } from './placement-facts.consumer';
 
 /**
@@ -26,6 +27,7 @@ export class PlacementFactsModule {
         { provide: TEMPORAL_CLIENT, useFactory: () => createTemporalClient(config) },
         BalanceSignaller,
         LedgerService,
+        WorkflowSignalRelay,
         PlacementFactsConsumer,
         {
           provide: 'PLACEMENT_FACTS_SHUTDOWN',

@@ -8,7 +8,6 @@ import {
   ledgerChangedSignal,
   policyChangedSignal,
   type BalanceStart,
-  type BalanceWorkflow,
   type LedgerChanged,
   type domain,
 } from '@courtesy/workflows';
@@ -22,6 +21,9 @@ import { CONFIG, TEMPORAL_CLIENT } from '../tokens';
  */
 @Injectable()
 export class BalanceSignaller {
+  /** The workflow type signal-with-start starts; a test may stand a recorder in for it. */
+  workflowType = 'BalanceWorkflow';
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(CONFIG) private readonly config: AccountsConfig,
@@ -33,20 +35,7 @@ export class BalanceSignaller {
 
   async ledgerChanged(start: BalanceStart, change: LedgerChanged): Promise<string> {
     const workflowId = this.workflowIdFor(start.tenantId, start.clinicId, start.accountId);
-    await this.client.workflow.signalWithStart<typeof BalanceWorkflow, [LedgerChanged]>('BalanceWorkflow', {
-      workflowId,
-      taskQueue: this.config.TEMPORAL_BALANCES_TASK_QUEUE,
-      args: [start],
-      signal: ledgerChangedSignal,
-      signalArgs: [change],
-      typedSearchAttributes: [
-        { key: SearchAttributes.TenantId, value: start.tenantId },
-        { key: SearchAttributes.ClinicId, value: start.clinicId },
-        { key: SearchAttributes.BalanceCents, value: start.balanceCents },
-        { key: SearchAttributes.Stage, value: 'soft' },
-      ],
-      staticSummary: `Balance ${start.accountId} at clinic ${start.clinicId}`,
-    });
+    await this.send(workflowId, ledgerChangedSignal.name, change, start);
     return workflowId;
   }
 
@@ -61,6 +50,35 @@ export class BalanceSignaller {
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return false;
       throw err;
+    }
+  }
+
+  /**
+   * Sends one stored signal by name. With start arguments it is a signal-with-start; without, a fact for a
+   * workflow that has finished is dropped (a fact about a resolved balance changes nothing).
+   */
+  async send(workflowId: string, signalName: string, payload: unknown, start?: BalanceStart): Promise<void> {
+    if (start) {
+      await this.client.workflow.signalWithStart(this.workflowType, {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_BALANCES_TASK_QUEUE,
+        args: [start],
+        signal: signalName,
+        signalArgs: [payload],
+        typedSearchAttributes: [
+          { key: SearchAttributes.TenantId, value: start.tenantId },
+          { key: SearchAttributes.ClinicId, value: start.clinicId },
+          { key: SearchAttributes.BalanceCents, value: start.balanceCents },
+          { key: SearchAttributes.Stage, value: 'soft' },
+        ],
+        staticSummary: `Balance ${start.accountId} at clinic ${start.clinicId}`,
+      });
+      return;
+    }
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(signalName, payload);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
   }
 
