@@ -26,6 +26,7 @@ import { PoliciesAdminController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { StaffWorkModule } from './staff-work/staff-work.module';
 import { ScorecardModule } from './scorecard/scorecard.module';
+import { StaffStoryController } from './staff-story/staff-story.controller';
 
 /** Publishes the outbox for the life of the app and closes the clients it shares. */
 class AccountsLifecycle implements OnApplicationShutdown {
@@ -74,7 +75,7 @@ export class AccountsModule {
         StaffWorkModule.forRoot(config),
         ScorecardModule.forRoot(config),
       ],
-      controllers: [...health.controllers, ClinicsAdminController, PoliciesAdminController, AccountViewController, BalancesController],
+      controllers: [...health.controllers, ClinicsAdminController, PoliciesAdminController, AccountViewController, BalancesController, StaffStoryController],
       providers: [
         ...health.providers,
         { provide: CONFIG, useValue: config },

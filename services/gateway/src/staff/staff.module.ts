@@ -9,6 +9,11 @@ import { StaffSessions } from './staff-sessions.service';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
 import { StaffUsers } from './staff-users.service';
+import { ServiceClients } from './service-clients';
+import { StaffClinics } from './staff-clinics';
+import { StaffAccountsController } from './staff-accounts.controller';
+import { StaffAdminController, StaffAuditController } from './staff-admin.controller';
+import { IntegratorKey } from '../integrators/integrator-key.entity';
 import type { GatewayConfig } from '../config';
 import { CONFIG } from '../tokens';
 
@@ -23,12 +28,12 @@ const MAX_STAFF_BODY_BYTES = 256 * 1024;
 @Module({})
 export class StaffModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
-    const shared = [StaffSessions, StaffGuard, StaffAudit, StaffUsers];
+    const shared = [StaffSessions, StaffGuard, StaffAudit, StaffUsers, ServiceClients, StaffClinics];
     return {
       module: StaffModule,
       global: true,
-      imports: [TypeOrmModule.forFeature([StaffUser, StaffSession])],
-      controllers: [SessionController, ConsoleController],
+      imports: [TypeOrmModule.forFeature([StaffUser, StaffSession, IntegratorKey])],
+      controllers: [SessionController, ConsoleController, StaffAccountsController, StaffAdminController, StaffAuditController],
       providers: [{ provide: CONFIG, useValue: config }, ...shared],
       exports: [CONFIG, ...shared],
     };
