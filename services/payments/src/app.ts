@@ -12,8 +12,7 @@ export async function createPaymentsApp(config: PaymentsConfig): Promise<{ app: 
     rawBody: true,
     logger: new PinoNestLogger(createLogger('payments')),
   });
-  // Behind the gateway or a load balancer the client address (for the pay page's rate limit) is in X-Forwarded-For.
-  app.set('trust proxy', 'loopback');
+  // No blanket 'trust proxy': the pay page takes X-Forwarded-For only from the gateway's proxy (pay-page/client-address.ts).
   app.useBodyParser('urlencoded', { extended: false, limit: '32kb' });
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);

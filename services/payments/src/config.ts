@@ -34,8 +34,10 @@ export const paymentsConfigSchema = z
       .transform((v) => v === 'true'),
     /** Accounts' internal API: account facts for the pay page and the identity check. */
     ACCOUNTS_URL: z.url().default('http://127.0.0.1:3001'),
-    /** Public address of the pay page (this service's /p/<code>), used in the links we hand out. */
-    PAY_PAGE_BASE_URL: z.url().default('http://127.0.0.1:3003'),
+    /** The gateway's public address: it serves the pay page (/p/<code>, proxied here), so links point there. */
+    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+    /** Address used in the links we hand out, when it is not the gateway's (e.g. this service's own :3003). */
+    PAY_PAGE_BASE_URL: z.url().optional(),
   })
   .superRefine((c, ctx) => {
     if (c.PAYMENTS_PROCESSOR === 'stripe' && !c.STRIPE_SECRET_KEY) {
@@ -47,6 +49,10 @@ export const paymentsConfigSchema = z
   });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;
+
+/** Where pay links point: PAY_PAGE_BASE_URL if set, else the gateway's public address. */
+export const payPageBaseUrl = (config: Pick<PaymentsConfig, 'PUBLIC_BASE_URL' | 'PAY_PAGE_BASE_URL'>): string =>
+  (config.PAY_PAGE_BASE_URL ?? config.PUBLIC_BASE_URL).replace(/\/$/, '');
 
 export const loadPaymentsConfig = (env: Record<string, string | undefined> = process.env): PaymentsConfig =>
   loadConfig('payments', paymentsConfigSchema, env);

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createLogger } from '@courtesy/logging';
-import type { PaymentsConfig } from '../config';
+import { payPageBaseUrl, type PaymentsConfig } from '../config';
 import { rowsOf } from '../sql';
 import { CONFIG } from '../tokens';
 
@@ -26,6 +26,18 @@ export type Resolution =
 const newCode = () => randomBytes(16).toString('base64url');
 export const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
 
+export interface CreatePayLink {
+  tenantId: string;
+  clinicId: string;
+  accountId: string;
+  ttlDays?: number;
+  /**
+   * The caller's idempotency key (outreach passes the attempt key `<workflowId>:<step>:<attempt>`): the same key
+   * always answers with the same link, so a retried send puts the same URL in the same message.
+   */
+  issueKey?: string;
+}
+
 /**
  * Pay links: a short code per account that resolves to an expiring, revocable, single-account link. The code is
  * shown once (in the message) and stored only as its hash. Wrong identity answers are counted per link; too many
@@ -36,18 +48,44 @@ export class PayLinksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: PaymentsConfig,
-  ) {}
+  ) {
+    this.keyedSecret = config.PAY_LINK_SECRET ?? randomBytes(32).toString('base64');
+  }
 
-  async create(input: { tenantId: string; clinicId: string; accountId: string; ttlDays?: number }): Promise<{ code: string; url: string; expiresAt: string; id: string }> {
-    const code = newCode();
+  /** A keyed link's code is derived from the key under this secret; random per process when unset (dev only). */
+  private readonly keyedSecret: string;
+
+  async create(input: CreatePayLink): Promise<{ code: string; url: string; expiresAt: string; id: string }> {
+    // A keyed code is an HMAC of the key: just as unguessable (128 bits under a secret) and the same on every
+    // retry, so no code has to be stored in clear to hand it out again; the hash's unique index does the rest.
+    const code = input.issueKey === undefined ? newCode() : this.keyedCode(input);
     const days = input.ttlDays ?? this.config.PAY_LINK_TTL_DAYS;
-    const [row] = await this.db.query(
+    const inserted = await this.db.query(
       `insert into pay_links (code_hash, tenant_id, clinic_id, account_id, expires_at)
-       values ($1, $2, $3, $4, now() + make_interval(days => $5)) returning id, expires_at`,
+       values ($1, $2, $3, $4, now() + make_interval(days => $5))
+       on conflict (code_hash) do nothing returning id, expires_at`,
       [hashCode(code), input.tenantId, input.clinicId, input.accountId, days],
     );
-    log.info({ payLinkId: row.id, tenantId: input.tenantId, accountId: input.accountId }, 'pay link created');
-    return { id: row.id, code, url: `${this.config.PAY_PAGE_BASE_URL.replace(/\/$/, '')}/p/${code}`, expiresAt: new Date(row.expires_at).toISOString() };
+    let row = rowsOf(inserted)[0] as { id: string; expires_at: Date } | undefined;
+    if (row) log.info({ payLinkId: row.id, tenantId: input.tenantId, accountId: input.accountId }, 'pay link created');
+    else {
+      const [existing] = await this.db.query('select id, expires_at from pay_links where code_hash = $1 and tenant_id = $2 and account_id = $3', [
+        hashCode(code),
+        input.tenantId,
+        input.accountId,
+      ]);
+      if (!existing) throw new Error('pay link key collision across accounts'); // the key names its account: cannot happen
+      row = existing as { id: string; expires_at: Date };
+    }
+    return { id: row.id, code, url: `${payPageBaseUrl(this.config)}/p/${code}`, expiresAt: new Date(row.expires_at).toISOString() };
+  }
+
+  private keyedCode(input: CreatePayLink): string {
+    return createHmac('sha256', this.keyedSecret)
+      .update(`pay-link\n${input.tenantId}\n${input.clinicId}\n${input.accountId}\n${input.issueKey}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
   }
 
   async resolve(code: string): Promise<Resolution> {

@@ -7,7 +7,7 @@ import { domain } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
 import { AccountFactsClient, AccountsUnavailableError, type PayPageFacts } from '../accounts-client/account-facts';
 import { ChargeService } from '../charges/charge.service';
-import type { PaymentsConfig } from '../config';
+import { payPageBaseUrl, type PaymentsConfig } from '../config';
 import { publishFact } from '../facts/facts-outbox';
 import { PayLinksService, type PayLink } from '../pay-links/pay-links.service';
 import { PAYMENT_PROCESSOR, type PaymentProcessor } from '../processor';
@@ -16,6 +16,7 @@ import { html, type Html } from './html';
 import { STRINGS, money, localDate, type Lang } from './i18n';
 import { DEFAULT_COLOUR, layout } from './layout';
 import { PageRateLimiter } from './rate-limit';
+import { ClientAddress } from './client-address';
 import { PaySessions, parseCookies } from './session';
 import { addDays, dollarsToCents, isoDate, localToday, wholeNumber } from './form';
 import * as views from './views';
@@ -47,6 +48,7 @@ interface Opened {
 export class PayPageController {
   private readonly sessions: PaySessions;
   private readonly limiter: PageRateLimiter;
+  private readonly clients: ClientAddress;
 
   constructor(
     @Inject(CONFIG) private readonly config: PaymentsConfig,
@@ -58,6 +60,7 @@ export class PayPageController {
   ) {
     this.sessions = new PaySessions(config.PAY_LINK_SECRET ?? randomBytes(32).toString('base64'));
     this.limiter = new PageRateLimiter(config.PAY_PAGE_RATE_PER_MINUTE);
+    this.clients = new ClientAddress(config.ADMIN_TOKEN);
   }
 
   @Get(':code')
@@ -79,7 +82,7 @@ export class PayPageController {
       res.cookie(SESSION_COOKIE, session, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: this.config.PAY_PAGE_BASE_URL.startsWith('https:'),
+        secure: payPageBaseUrl(this.config).startsWith('https:'),
         path: `/p/${code}`,
         maxAge: 30 * 60_000,
       });
@@ -191,7 +194,7 @@ export class PayPageController {
     const cardOnFileId = autopay
       ? await this.charges.saveCard({
           tenantId: o.link.tenantId, clinicId: o.link.clinicId, accountId: o.link.accountId, token: body.paymentToken!,
-          consent: { text: t.consentLabel(o.facts.clinic.name), at: new Date().toISOString(), channel: 'pay_page', clientAddress: req.ip },
+          consent: { text: t.consentLabel(o.facts.clinic.name), at: new Date().toISOString(), channel: 'pay_page', clientAddress: this.clients.of(req) },
           chargeCapCents, idempotencyKey: `card:${o.link.id}:${requestId}`,
         })
       : undefined;
@@ -228,7 +231,7 @@ export class PayPageController {
     }
     const cardOnFileId = await this.charges.saveCard({
       tenantId: o.link.tenantId, clinicId: o.link.clinicId, accountId: o.link.accountId, token: body.paymentToken!,
-      consent: { text: t.scheduleConsent(o.facts.clinic.name), at: new Date().toISOString(), channel: 'pay_page', clientAddress: req.ip },
+      consent: { text: t.scheduleConsent(o.facts.clinic.name), at: new Date().toISOString(), channel: 'pay_page', clientAddress: this.clients.of(req) },
       chargeCapCents: amount.value, idempotencyKey: `card:${o.link.id}:${requestId}`,
     });
     await this.recordChoice(o.link, 'scheduled_payment', requestId!, { payOn: payOn.value, amountCents: amount.value, cardOnFileId }, {
@@ -296,7 +299,7 @@ export class PayPageController {
 
   /** Resolves the link, rate-limits, loads the facts and checks session + CSRF; answers the error page itself. */
   private async open(req: Request, res: Response, code: string, opts: { needSession: boolean; lang?: string; form?: Form }): Promise<Opened | undefined> {
-    const client = req.ip ?? 'unknown';
+    const client = this.clients.of(req);
     if (!this.limiter.take(client)) return this.plain(res, 429, 'en', STRINGS.en.tooMany);
     const resolution = await this.links.resolve(code);
     const cookies = parseCookies(req.headers.cookie);
