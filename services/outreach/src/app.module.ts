@@ -19,6 +19,7 @@ import { AttemptRunner } from './attempts/attempt-runner';
 import { AttemptsController } from './attempts/attempts.controller';
 import { ContactPointsService } from './contact-points/contact-points.service';
 import { TextSender } from './sms/text-sender';
+import { PayLinkClient } from './pay-links/pay-link-client';
 import { TwilioSmsTransport } from './sms/twilio-transport';
 import { SandboxSmsTransport } from './sms/sandbox-transport';
 import { StatementMailer } from './statement/statement-mailer';
@@ -102,6 +103,7 @@ export class OutreachModule {
         AttemptRunner,
         ContactPointsService,
         TextSender,
+        PayLinkClient,
         EmailSender,
         StatementMailer,
         CallTaskQueuer,

@@ -10,8 +10,15 @@ export const outreachConfigSchema = z.object({
   ...envParts.temporal,
   ...envParts.smtp,
   TEMPORAL_OUTREACH_TASK_QUEUE: z.string().min(1).default('outreach'),
-  /** Where pay links point; the gateway serves /p/<code>. */
+  /** The gateway's public address (unsubscribe links, Twilio callbacks); pay links come from payments. */
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  /** Payments' internal API, which issues each message's pay link (operator bearer ADMIN_TOKEN). */
+  PAYMENTS_URL: z.url().default('http://127.0.0.1:3003'),
+  /**
+   * `payments` (default): every message's link is issued by payments. `local`: an opaque code derived from the
+   * workflow ID, for running outreach on its own (its own tests); such links resolve to no page.
+   */
+  PAY_LINK_SOURCE: z.enum(['payments', 'local']).default('payments'),
   /** The relay's message API (the dev/test sink's), used to settle an email a crashed worker may have sent. */
   MAIL_RECEIPTS_URL: z.url().optional(),
   /** Twilio: all three set sends real texts through the Messaging Service; none set records them in the sandbox. */
@@ -29,6 +36,9 @@ export const outreachConfigSchema = z.object({
   /** Where the printed statement's mail-in stub sends cheques. */
   REMIT_ADDRESS: z.string().min(5).default('Courtesy Billing Office, PO Box 1000, Springfield, IL 62701'),
 }).superRefine((env, ctx) => {
+  if (env.PAY_LINK_SOURCE === 'payments' && !env.ADMIN_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'is required to ask payments for pay links (or set PAY_LINK_SOURCE=local)' });
+  }
   const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_MESSAGING_SERVICE_SID];
   if (twilio.some(Boolean) && !twilio.every(Boolean)) {
     ctx.addIssue({

@@ -129,6 +129,8 @@ export class AttemptRunner {
         try {
           prepared = await sender.prepare(req, row, destination!);
         } catch (err) {
+          // A dependency that failed for now (payments issuing the pay link): roll back, let the activity retry.
+          if (err instanceof NotSentError) throw err;
           // A template that cannot render for this patient will not render on retry either.
           const why = err instanceof Error ? err.message : String(err);
           const outcome: AttemptOutcome = { status: 'not_possible', attemptId, reason: 'already_tried', rule: 'template_error' };

@@ -9,7 +9,8 @@ import { NotSentError, PermanentSendFailure, type ChannelSender, type Prepared, 
 import type { AttemptRow } from '../attempts/attempt-log';
 import { render, type Language } from '../templates';
 import { selectTemplate } from '../templates/select';
-import { clinicBranding, fallbackFirstName, payLinkFor } from '../clinic-branding';
+import { clinicBranding, fallbackFirstName } from '../clinic-branding';
+import { PayLinkClient } from '../pay-links/pay-link-client';
 import { numberFigure, stringFigure } from '../sms/text-sender';
 
 interface PreparedEmail extends Prepared {
@@ -35,6 +36,7 @@ export class EmailSender implements ChannelSender<PreparedEmail> {
     @Inject(MAIL_TRANSPORT) private readonly transport: Transporter,
     @Inject(CONFIG) private readonly config: OutreachConfig,
     @Inject(MAIL_RECEIPTS) private readonly receipts: MailReceipts | null,
+    private readonly payLinks: PayLinkClient,
   ) {}
 
   /** An in-doubt attempt: did the relay already take this Message-ID? Unknown (no receipts API) resends it. */
@@ -56,18 +58,19 @@ export class EmailSender implements ChannelSender<PreparedEmail> {
     return selectTemplate({ channel: 'email', templateKey: req.templateKey, stepKey: req.stepKey, tone: req.tone, language: req.language as Language });
   }
 
-  prepare(req: OutreachRequestBase, row: AttemptRow): PreparedEmail {
+  async prepare(req: OutreachRequestBase, row: AttemptRow): Promise<PreparedEmail> {
     const { template } = this.pick(req);
+    const link = await this.payLinks.linkFor(req);
     const unsubscribeUrl = unsubscribeUrlFor(this.config, row.unsubscribe_token!);
     const message = render(template, {
       clinic: clinicBranding(req, this.config),
       firstName: req.contact.firstName ?? fallbackFirstName(req.language),
       amountDueCents: req.balanceCents,
-      // What insurance paid comes from the ledger via the workflow; unknown reads as nothing paid yet.
-      insurancePaidCents: numberFigure(req, 'insurancePaidCents') ?? 0,
+      // What insurance paid: the request's figure, else the ledger's as payments read it with the link.
+      insurancePaidCents: numberFigure(req, 'insurancePaidCents') ?? link.figures?.insurancePaidCents ?? 0,
       remainingCents: req.balanceCents,
       dueDate: stringFigure(req, 'dueDate'),
-      payLink: payLinkFor(req, this.config),
+      payLink: link.url,
       unsubscribeLink: unsubscribeUrl,
       planPaymentCents: numberFigure(req, 'planPaymentCents'),
       planPaymentDate: stringFigure(req, 'planPaymentDate'),

@@ -8,7 +8,8 @@ import type { AttemptRow } from '../attempts/attempt-log';
 import { ContactPointsService } from '../contact-points/contact-points.service';
 import { render, type Language } from '../templates';
 import { selectTemplate } from '../templates/select';
-import { clinicBranding, fallbackFirstName, payLinkFor } from '../clinic-branding';
+import { clinicBranding, fallbackFirstName } from '../clinic-branding';
+import { PayLinkClient } from '../pay-links/pay-link-client';
 import { toE164, type SmsTransport } from './sms-transport';
 
 interface PreparedText extends Prepared {
@@ -24,6 +25,7 @@ export class TextSender implements ChannelSender<PreparedText> {
     @Inject(SMS_TRANSPORT) private readonly transport: SmsTransport,
     @Inject(CONFIG) private readonly config: OutreachConfig,
     private readonly points: ContactPointsService,
+    private readonly payLinks: PayLinkClient,
   ) {}
 
   destinationOf(req: OutreachRequestBase): string | undefined {
@@ -38,14 +40,15 @@ export class TextSender implements ChannelSender<PreparedText> {
     return selectTemplate({ channel: 'sms', templateKey: req.templateKey, stepKey: req.stepKey, tone: req.tone, language: req.language as Language });
   }
 
-  prepare(req: OutreachRequestBase): PreparedText {
+  async prepare(req: OutreachRequestBase): Promise<PreparedText> {
     const { template } = this.pick(req);
+    const link = await this.payLinks.linkFor(req);
     const message = render(template, {
       clinic: clinicBranding(req, this.config),
       // A text shows the first name at most.
       firstName: req.contact.firstName ?? fallbackFirstName(req.language),
       amountDueCents: req.balanceCents,
-      payLink: payLinkFor(req, this.config),
+      payLink: link.url,
       planPaymentCents: numberFigure(req, 'planPaymentCents'),
       planPaymentDate: stringFigure(req, 'planPaymentDate'),
     });

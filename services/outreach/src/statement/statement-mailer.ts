@@ -6,7 +6,8 @@ import type { ChannelSender, Prepared, SendResult } from '../attempts/attempt-ru
 import type { AttemptRow } from '../attempts/attempt-log';
 import { render, type Language } from '../templates';
 import { selectTemplate } from '../templates/select';
-import { clinicBranding, fallbackFirstName, payCodeFor, payLinkFor } from '../clinic-branding';
+import { clinicBranding, fallbackFirstName, payCodeFor } from '../clinic-branding';
+import { PayLinkClient } from '../pay-links/pay-link-client';
 import { numberFigure, stringFigure } from '../sms/text-sender';
 import { invalidRequest } from '../attempts/request-check';
 import { renderStatementPdf } from './statement-pdf';
@@ -27,6 +28,7 @@ export class StatementMailer implements ChannelSender<PreparedStatement> {
   constructor(
     @Inject(STATEMENT_PRINTER) private readonly printer: StatementPrinter,
     @Inject(CONFIG) private readonly config: OutreachConfig,
+    private readonly payLinks: PayLinkClient,
   ) {}
 
   destinationOf(req: OutreachRequestBase): string | undefined {
@@ -49,9 +51,11 @@ export class StatementMailer implements ChannelSender<PreparedStatement> {
     const { template } = this.pick(req);
     const clinic = clinicBranding(req, this.config);
     const firstName = req.contact.firstName ?? fallbackFirstName(req.language);
-    const insurancePaidCents = numberFigure(req, 'insurancePaidCents') ?? 0;
-    const adjustmentsCents = numberFigure(req, 'adjustmentsCents') ?? 0;
-    const payLink = payLinkFor(req, this.config);
+    // The statement's figures: the request's, else the ledger's as payments read them with the link.
+    const link = await this.payLinks.linkFor(req);
+    const insurancePaidCents = numberFigure(req, 'insurancePaidCents') ?? link.figures?.insurancePaidCents ?? 0;
+    const adjustmentsCents = numberFigure(req, 'adjustmentsCents') ?? link.figures?.adjustmentsCents ?? 0;
+    const payLink = link.url;
     const letter = render(template, { clinic, firstName, amountDueCents: req.balanceCents, insurancePaidCents, dueDate, payLink });
     if (letter.channel !== 'letter') throw new Error(`template ${template.key} is not a letter template`);
     const paragraphs = letter.blocks.filter((b) => b.kind === 'heading' || b.kind === 'paragraph').slice(0, 2);
@@ -65,7 +69,7 @@ export class StatementMailer implements ChannelSender<PreparedStatement> {
       accountNumber: payCodeFor(req),
       recipient,
       serviceDates: { from: stringFigure(req, 'serviceDateFrom') ?? statementDate, to: stringFigure(req, 'serviceDateTo') ?? stringFigure(req, 'serviceDateFrom') ?? statementDate },
-      chargesCents: numberFigure(req, 'chargesCents') ?? req.balanceCents + insurancePaidCents + adjustmentsCents,
+      chargesCents: numberFigure(req, 'chargesCents') ?? link.figures?.chargesCents ?? req.balanceCents + insurancePaidCents + adjustmentsCents,
       insurancePaidCents,
       adjustmentsCents,
       amountDueCents: req.balanceCents,

@@ -29,6 +29,8 @@ export function outreachEnv(extra: Record<string, string> = {}): Record<string, 
     MAIL_RECEIPTS_URL: 'http://127.0.0.1:1080',
     ADMIN_TOKEN,
     PUBLIC_BASE_URL: 'https://pay.courtesy.test',
+    // Outreach alone: links are the local opaque code (the e2e pay tests take them from real payments).
+    PAY_LINK_SOURCE: 'local',
     STATEMENT_DROP_DIR: mkdtempSync(join(tmpdir(), 'print-drop-')),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...extra,
