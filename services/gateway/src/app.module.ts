@@ -28,6 +28,7 @@ import { EventsController } from './ingest/events.controller';
 import { RateLimiter } from './ingest/rate-limiter';
 import { jsonBodyMiddleware } from './ingest/json-body.middleware';
 import { CodecModule } from './codec/codec.module';
+import { PayPageProxyModule } from './pay-page-proxy/pay-page-proxy.module';
 import { StaffModule } from './staff/staff.module';
 import { StaffWorkModule } from './staff-work/staff-work.module';
 import { StaffReportsModule } from './staff-reports/staff-reports.module';
@@ -60,6 +61,7 @@ export class GatewayModule implements NestModule {
         ...health.imports,
         CodecModule.forRoot(config),
         TwilioWebhooksModule.forRoot(config),
+        PayPageProxyModule.forRoot(config),
         StaffModule.forRoot(config),
         StaffWorkModule.forRoot(config),
         StaffReportsModule.forRoot(config),
