@@ -8,16 +8,24 @@ export interface PatientAccount {
   accountRef: string;
   accountId: string;
   dateOfBirth: string;
+  /** The guarantor's address for email (consented; SMS is not). */
+  email: string;
 }
 
 /** A clinic, an integrator key and one patient account owing `owedCents` after insurance, published on ehr.events.v1. */
-export async function patientOwing(stack: PaymentsStack, run: string, owedCents: number, opts: { language?: 'en' | 'es'; dayLengthMs?: number } = {}): Promise<PatientAccount> {
+export async function patientOwing(
+  stack: PaymentsStack,
+  run: string,
+  owedCents: number,
+  opts: { language?: 'en' | 'es'; dayLengthMs?: number; timeZone?: string } = {},
+): Promise<PatientAccount> {
   const tenantId = `t-${run}`;
   const clinicId = `c-${run}`;
   const accountRef = 'A-2001';
-  await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: 'America/Chicago', phone: '(555) 010-2030', dayLengthMs: opts.dayLengthMs ?? 86_400_000 });
+  await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: opts.timeZone ?? 'America/Chicago', phone: '(555) 010-2030', dayLengthMs: opts.dayLengthMs ?? 86_400_000 });
   const g = guarantor(`g-${run}`, clinicId, accountRef, `pat-${run}@example.test`);
   if (opts.language) g.data.language = opts.language;
+  if (opts.timeZone) g.data.timeZone = opts.timeZone;
   const charge = owedCents + 10_000;
   const events = [g, visit(`v-${run}`, clinicId, accountRef, charge), remittance(`r-${run}`, clinicId, accountRef, { paid: 7_000, contractual: 3_000, deductible: owedCents, coinsurance: 0, copay: 0 })];
   await stack.ingest(tenantId, events);
@@ -25,7 +33,7 @@ export async function patientOwing(stack: PaymentsStack, run: string, owedCents:
     const { rows } = await stack.accountsDb.query('select id, balance_cents from accounts where tenant_id = $1 and clinic_id = $2 and account_ref = $3', [tenantId, clinicId, accountRef]);
     return rows[0] && Number(rows[0].balance_cents) === owedCents ? (rows[0].id as string) : undefined;
   });
-  return { tenantId, clinicId, accountRef, accountId, dateOfBirth: '1984-05-17' };
+  return { tenantId, clinicId, accountRef, accountId, dateOfBirth: '1984-05-17', email: g.data.email };
 }
 
 export async function balanceOf(stack: PaymentsStack, accountId: string): Promise<number> {
