@@ -10,7 +10,11 @@ export function Money({ cents }: { cents: number | null | undefined }) {
 
 export function formatDateTime(at: string | Date, timeZone?: string, dateOnly = false) {
   const d = typeof at === 'string' ? new Date(at) : at;
-  return new Intl.DateTimeFormat('en-US', dateOnly ? { dateStyle: 'medium', timeZone } : { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(d);
+  // dateStyle cannot be combined with timeZoneName (Intl throws), so the date-and-time form spells its fields out.
+  return new Intl.DateTimeFormat(
+    'en-US',
+    dateOnly ? { dateStyle: 'medium', timeZone } : { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' },
+  ).format(d);
 }
 
 /** A UTC instant shown in the viewer's zone (or `timeZone`, e.g. the patient's), with the exact instant on hover. */
