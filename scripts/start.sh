@@ -44,11 +44,13 @@ for port in 3000 3001 3002 3003 3004; do
 done
 
 node scripts/demo-seed.mjs || echo "[courtesy] demo seed failed; see above"
+node scripts/demo-staff.mjs || echo "[courtesy] demo staff users failed; see above"
 
 cat <<TXT
 
   Courtesy is running.
     Gateway API        http://127.0.0.1:3000   (health: /health)
+    Staff console      http://127.0.0.1:3000/console/   (demo users above)
     Accounts           http://127.0.0.1:3001/health
     Outreach           http://127.0.0.1:3002/health
     Payments           http://127.0.0.1:3003/health

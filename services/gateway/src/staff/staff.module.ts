@@ -14,6 +14,8 @@ import { StaffClinics } from './staff-clinics';
 import { StaffAccountsController } from './staff-accounts.controller';
 import { StaffAdminController, StaffAuditController } from './staff-admin.controller';
 import { IntegratorKey } from '../integrators/integrator-key.entity';
+import { StaffOperatorController } from './staff-operator.controller';
+import { GatewayAdminGuard } from '../admin/admin.guard';
 import type { GatewayConfig } from '../config';
 import { CONFIG } from '../tokens';
 
@@ -33,8 +35,8 @@ export class StaffModule implements NestModule {
       module: StaffModule,
       global: true,
       imports: [TypeOrmModule.forFeature([StaffUser, StaffSession, IntegratorKey])],
-      controllers: [SessionController, ConsoleController, StaffAccountsController, StaffAdminController, StaffAuditController],
-      providers: [{ provide: CONFIG, useValue: config }, ...shared],
+      controllers: [SessionController, ConsoleController, StaffAccountsController, StaffAdminController, StaffAuditController, StaffOperatorController],
+      providers: [{ provide: CONFIG, useValue: config }, GatewayAdminGuard, ...shared],
       exports: [CONFIG, ...shared],
     };
   }
