@@ -402,9 +402,18 @@ export class PayPageController {
     if (!count.ok) errors.installments = `${t.fieldError}: ${offer.min}–${offer.max}`;
     if (!first.ok || first.value < offer.firstDueMin || first.value > offer.firstDueMax) errors.firstDueDate = `${t.fieldError}: ${localDate(offer.firstDueMin, o.lang)} – ${localDate(offer.firstDueMax, o.lang)}`;
     if (!count.ok || !first.ok || Object.keys(errors).length > 0) return { errors };
-    const decision = domain.validatePlanRequest(this.policyOf(o.facts), o.facts.balanceCents, count.value);
+    const policy = this.policyOf(o.facts);
+    const decision = domain.validatePlanRequest(policy, o.facts.balanceCents, count.value);
     if (!decision.ok || decision.needsApproval) return { errors: { installments: t.planNotOffered } };
-    const schedule = domain.buildSchedule({ totalCents: o.facts.balanceCents, installments: count.value, firstDueDate: first.value, timeZone: o.facts.timeZone });
+    // The same schedule the balance workflow will build on acceptPlan (its policy's interval, not always monthly).
+    const schedule = domain.buildSchedule({
+      totalCents: o.facts.balanceCents,
+      installments: count.value,
+      firstDueDate: first.value,
+      timeZone: o.facts.timeZone,
+      intervalDays: policy.plan.intervalDays,
+      reminderDaysBefore: policy.plan.reminderDaysBefore,
+    });
     return { count: count.value, firstDueDate: first.value, schedule };
   }
 
