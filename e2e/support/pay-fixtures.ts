@@ -1,3 +1,4 @@
+import { PoliciesService } from '@courtesy/accounts';
 import { guarantor, remittance, visit } from './events';
 import { eventually } from './eventually';
 import type { PaymentsStack } from './payments-stack';
@@ -17,12 +18,14 @@ export async function patientOwing(
   stack: PaymentsStack,
   run: string,
   owedCents: number,
-  opts: { language?: 'en' | 'es'; dayLengthMs?: number; timeZone?: string } = {},
+  opts: { language?: 'en' | 'es'; dayLengthMs?: number; timeZone?: string; policy?: Record<string, unknown> } = {},
 ): Promise<PatientAccount> {
   const tenantId = `t-${run}`;
   const clinicId = `c-${run}`;
   const accountRef = 'A-2001';
   await stack.clinics.upsert({ tenantId, clinicId, name: 'Maple Street Physical Therapy', timeZone: opts.timeZone ?? 'America/Chicago', phone: '(555) 010-2030', dayLengthMs: opts.dayLengthMs ?? 86_400_000 });
+  // A stored clinic policy before the account opens, so its workflow starts on it (not the default).
+  if (opts.policy) await stack.accounts.get(PoliciesService).put(tenantId, clinicId, opts.policy, 'e2e');
   const g = guarantor(`g-${run}`, clinicId, accountRef, `pat-${run}@example.test`);
   if (opts.language) g.data.language = opts.language;
   if (opts.timeZone) g.data.timeZone = opts.timeZone;

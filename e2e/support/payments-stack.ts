@@ -27,6 +27,7 @@ export interface PaymentsStack {
   /** With `gateway: true`: the gateway's address, which serves the pay page and which pay links point at. */
   gatewayUrl?: string;
   payments: INestApplication;
+  accounts: INestApplication;
   processor: PaymentProcessor;
   payLinks: PayLinksService;
   /** Publishes integrator events to ehr.events.v1 exactly as the gateway does after validating them. */
@@ -122,6 +123,7 @@ export async function startPaymentsStack(
     paymentsUrl: payments.url,
     ...(gateway ? { gatewayUrl: gateway.url } : {}),
     payments: payments.app,
+    accounts: accounts.app,
     processor: payments.app.get(PAYMENT_PROCESSOR),
     payLinks: payments.app.get(PayLinksService),
     async ingest(tenantId, events) {
