@@ -29,12 +29,8 @@ export class ConsoleController {
     this.dist = config.CONSOLE_DIST_DIR ?? DEFAULT_DIST;
   }
 
-  @Get()
-  root(@Res() res: Response) {
-    res.redirect(301, '/console/');
-  }
-
-  @Get('*path')
+  /** `/console` and `/console/` (express routes them alike) and every deep link below. */
+  @Get(['', '*path'])
   serve(@Req() req: Request, @Res() res: Response) {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (!existsSync(join(this.dist, 'index.html'))) {

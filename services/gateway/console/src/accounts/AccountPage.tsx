@@ -8,9 +8,9 @@ import type { AccountStory, Consent } from './types';
 /**
  * A slot for the work actions of another part of the console (offer plan, approvals, promises): if
  * console/src/approvals/AccountWorkPanel.tsx exists and exports `AccountWorkPanel`, it renders on this page with
- * the account's story and a `reload()`; without that file the page simply has no such panel.
+ * the account's id, its story and a `reload()`; without that file the page simply has no such panel.
  */
-type WorkPanelProps = { account: AccountStory; reload: () => void };
+type WorkPanelProps = { accountId: string; account: AccountStory; reload: () => void };
 const workPanels = import.meta.glob<{ AccountWorkPanel?: ComponentType<WorkPanelProps> }>('../approvals/AccountWorkPanel.tsx', { eager: true });
 const AccountWorkPanel = Object.values(workPanels)[0]?.AccountWorkPanel;
 
@@ -162,7 +162,7 @@ export function AccountPage() {
         </Panel>
       </div>
 
-      {AccountWorkPanel ? <AccountWorkPanel account={a} reload={reload} /> : null}
+      {AccountWorkPanel ? <AccountWorkPanel accountId={a.accountId} account={a} reload={reload} /> : null}
 
       <Panel title="Visits" testId="visits">
         <Table
