@@ -19,11 +19,24 @@ export interface ConsumedMessage {
   value: Buffer;
 }
 
+export interface PoisonedMessage {
+  message: ConsumedMessage;
+  error: PoisonMessageError;
+}
+
 export interface ConsumerOptions {
   groupId: string;
   /** One topic, or several read by one group (a read-model projector); a poison message goes to its own topic's DLQ. */
   topic: string | string[];
-  handle: (message: ConsumedMessage) => Promise<void>;
+  /** Applies one message (its own transaction). Give this or `handleBatch`. */
+  handle?: (message: ConsumedMessage) => Promise<void>;
+  /**
+   * Applies a run of one partition's messages at once (one transaction for the run) and returns the poison ones,
+   * which are parked on the DLQ before the run's offsets are committed. Throwing redelivers the whole run.
+   */
+  handleBatch?: (messages: ConsumedMessage[]) => Promise<PoisonedMessage[]>;
+  /** Largest run handed to `handleBatch` (default 100). */
+  maxBatchSize?: number;
   log: Logger;
   /** Producer used for the dead-letter queue. */
   dlqProducer: Producer;
@@ -69,40 +82,70 @@ export async function runConsumer(kafka: Kafka, opts: ConsumerOptions): Promise<
   await consumer.connect();
   const fromBeginning = opts.fromBeginning ?? true;
   await consumer.subscribe(Array.isArray(opts.topic) ? { topics: opts.topic, fromBeginning } : { topic: opts.topic, fromBeginning });
+  const toConsumed = (topic: string, partition: number, message: KafkaMessage): ConsumedMessage => ({
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    headers: headersOf(message),
+    value: message.value ?? Buffer.alloc(0),
+  });
+  const park = async ({ message, error }: PoisonedMessage) => {
+    opts.log.warn({ topic: message.topic, partition: message.partition, offset: message.offset, reason: error.message }, 'message parked on DLQ');
+    await opts.dlqProducer.send({
+      topic: dlqOf(message.topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [KafkaHeaders.dlqReason]: error.message,
+            [KafkaHeaders.dlqSourceTopic]: `${message.topic}/${message.partition}/${message.offset}`,
+          },
+        },
+      ],
+    });
+  };
+  const { handle, handleBatch } = opts;
+  if (handleBatch) {
+    const size = opts.maxBatchSize ?? 100;
+    await consumer.run({
+      partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (let i = 0; i < batch.messages.length; i += size) {
+          if (!isRunning() || isStale()) return;
+          const run = batch.messages.slice(i, i + size).map((m) => toConsumed(batch.topic, batch.partition, m));
+          let poisoned: PoisonedMessage[];
+          try {
+            poisoned = await handleBatch(run);
+          } catch (err) {
+            opts.log.error({ err, topic: batch.topic, partition: batch.partition, offset: run[0]!.offset }, 'run of messages failed; will retry');
+            throw err;
+          }
+          for (const p of poisoned) await park(p);
+          resolveOffset(run[run.length - 1]!.offset);
+          await heartbeat();
+        }
+      },
+    });
+    return consumer;
+  }
+  if (!handle) throw new Error('runConsumer needs handle or handleBatch');
   await consumer.run({
     partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
     eachMessage: async ({ topic, partition, message }) => {
-      const consumed: ConsumedMessage = {
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-        headers: headersOf(message),
-        value: message.value ?? Buffer.alloc(0),
-      };
+      const consumed = toConsumed(topic, partition, message);
       try {
-        await opts.handle(consumed);
+        await handle(consumed);
       } catch (err) {
         if (!(err instanceof PoisonMessageError)) {
           opts.log.error({ err, topic, partition, offset: message.offset }, 'message failed; will retry');
           throw err;
         }
-        opts.log.warn({ topic, partition, offset: message.offset, reason: err.message }, 'message parked on DLQ');
-        await opts.dlqProducer.send({
-          topic: dlqOf(topic),
-          acks: -1,
-          messages: [
-            {
-              key: message.key,
-              value: message.value,
-              headers: {
-                ...consumed.headers,
-                [KafkaHeaders.dlqReason]: err.message,
-                [KafkaHeaders.dlqSourceTopic]: `${topic}/${partition}/${message.offset}`,
-              },
-            },
-          ],
-        });
+        await park({ message: consumed, error: err });
       }
     },
   });

@@ -166,8 +166,12 @@ test('an agency payment posts one patient payment to the ledger and reaches the 
   }, 'the agency-reported dispute on the account');
   expect(held.openDisputes).toEqual(['agency-ace-disp-1']);
 
-  const history = await temporal.workflow.getHandle(applied.workflow_id).fetchHistory();
-  const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
+  // The hold commits first; the workflow hears of it right after (the ledger's signal relay, then the consumer).
+  const signals = await eventually(async () => {
+    const history = await temporal.workflow.getHandle(applied.workflow_id).fetchHistory();
+    const names = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!.signalName);
+    return names.includes('disputeOpened') ? names : undefined;
+  }, 'the dispute in the workflow history');
   expect(signals).toEqual(expect.arrayContaining(['ledgerChanged', 'paymentReceived', 'disputeOpened']));
   await temporal.workflow.getHandle(applied.workflow_id).terminate('placement-facts test done');
 }, 150_000);

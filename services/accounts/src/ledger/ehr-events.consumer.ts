@@ -22,7 +22,8 @@ export class EhrEventsConsumer implements OnApplicationBootstrap, OnApplicationS
     this.consumer = await runConsumer(this.kafka, {
       groupId: this.config.ACCOUNTS_CONSUMER_GROUP,
       topic: Topics.ehrEvents,
-      handle: (m) => this.ledger.handle(m),
+      // Runs of one partition in one transaction each: one commit per run instead of one per event.
+      handleBatch: (run) => this.ledger.handleBatch(run),
       dlqProducer: this.producer,
       partitionsConsumedConcurrently: this.config.ACCOUNTS_CONSUMER_CONCURRENCY,
       log: createLogger('accounts.consumer'),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { KafkaHeaders, Topics, validateStoredEvent, type EhrEvent } from '@courtesy/contracts';
-import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage } from '@courtesy/kafka';
+import { PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage, type PoisonedMessage } from '@courtesy/kafka';
 import { ledgerChangedSignal, type BalanceStart, type LedgerChanged } from '@courtesy/workflows';
 import { createLogger } from '@courtesy/logging';
 import { Clinic } from '../clinics/clinic.entity';
@@ -49,96 +49,139 @@ export class LedgerService {
    */
   async handle(message: ConsumedMessage, options: { awaitSignals?: boolean } = {}): Promise<void> {
     const envelope = this.parse(message);
-    const event = envelope.event as EhrEvent;
-    let signalled: string | undefined;
-    await this.db.transaction(async (em) => {
-      const accountRef = (event.data as { accountRef: string }).accountRef;
-      const fresh = await claimInbox(em, `${envelope.tenantId}:${event.id}`, message.topic);
-      if (!fresh) {
-        // Applied before; a caller that waits for the signals (its earlier try failed after commit) still must.
-        if (options.awaitSignals) {
-          const seen = await em.findOneBy(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef });
-          signalled = seen?.workflowId ?? undefined;
-        }
-        return;
-      }
-      const clinic = await em.findOneBy(Clinic, { tenantId: envelope.tenantId, clinicId: event.clinicId });
-      if (!clinic) throw new PoisonMessageError(`unknown clinic ${envelope.tenantId}/${event.clinicId}`);
-      let account = await em.findOne(Account, {
-        where: { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!account) {
-        if (!OPENS_ACCOUNT.has(event.type)) {
-          throw new PoisonMessageError(`unknown account ${event.clinicId}/${accountRef} for ${event.type}`);
-        }
-        account = await em.save(
-          em.create(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef, balanceCents: 0 }),
-        );
-      }
-      const before = account.balanceCents;
-      await this.applyFacts(em, account, event);
-      const lines = this.ledgerLines(event);
-      for (const line of lines) {
-        await em.insert(LedgerEntry, {
-          accountId: account.id,
-          eventId: event.id,
-          kind: line.kind,
-          amountCents: line.amountCents,
-          visitRef: line.visitRef,
-          occurredAt: new Date(event.occurredAt),
-        });
-      }
-      const { sum } = await em
-        .createQueryBuilder(LedgerEntry, 'l')
-        .select('coalesce(sum(l.amount_cents), 0)', 'sum')
-        .where('l.account_id = :id', { id: account.id })
-        .getRawOne();
-      account.balanceCents = Number(sum);
-      if (account.balanceCents > 0 && !account.firstPositiveAt) account.firstPositiveAt = new Date(event.occurredAt);
-      await em.insert('audit_log', {
-        tenant_id: envelope.tenantId,
-        actor: 'integration',
-        action: event.type,
-        subject: `account:${account.id}`,
-        details: { eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents },
-      });
-      if (account.balanceCents !== before) {
-        await enqueueOutbox(em, [
-          {
-            topic: Topics.collectionsEvents,
-            key: `${envelope.tenantId}/${account.clinicId}/${account.accountRef}`,
-            headers: { [KafkaHeaders.tenantId]: envelope.tenantId, [KafkaHeaders.eventType]: 'account.balance_changed' },
-            payload: {
-              type: 'account.balance_changed',
-              tenantId: envelope.tenantId,
-              clinicId: account.clinicId,
-              accountRef: account.accountRef,
-              balanceCents: account.balanceCents,
-              causeEventId: event.id,
-            },
-          },
-        ]);
-      }
-      // A balance that has never been positive needs no workflow; once one runs it hears every change. The
-      // signals are stored with the change and sent after commit (WorkflowSignalRelay), in this order.
-      if (account.balanceCents > 0 || account.workflowId) {
-        const start = await this.balanceStart(em, clinic, account);
-        account.workflowId = this.signaller.workflowIdFor(account.tenantId, account.clinicId, account.id);
-        const change: LedgerChanged = { eventId: event.id, balanceCents: account.balanceCents, reason: event.type };
-        // Facts beyond the money (disputes, rebills, returned mail, contact changes) pause or re-plan outreach.
-        await enqueueSignals(em, [
-          { workflowId: account.workflowId, signal: ledgerChangedSignal, payload: change, start },
-          ...workflowFactsFor(event).map((f) => ({ workflowId: account!.workflowId!, signal: f.signal, payload: f.payload })),
-        ]);
-        signalled = account.workflowId;
-      }
-      await em.save(account);
-      log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
-    });
+    const signalled = await this.db.transaction((em) =>
+      this.apply(em, envelope, message.topic, { lookUpWorkflowOfDuplicate: options.awaitSignals }),
+    );
     if (!signalled) return;
     if (options.awaitSignals) await this.relay.flush(signalled);
     else this.relay.kick();
+  }
+
+  /**
+   * Applies a run of messages from one partition in ONE transaction, each under its own savepoint: one commit (one
+   * disk flush) for the run instead of one per event, while a poison message is rolled back alone and returned for
+   * the dead-letter queue. Any other failure aborts the run, which is then redelivered; the inbox makes that safe.
+   */
+  async handleBatch(messages: ConsumedMessage[]): Promise<PoisonedMessage[]> {
+    const poisoned: PoisonedMessage[] = [];
+    const parsed: Array<{ message: ConsumedMessage; envelope: IngestedEnvelope }> = [];
+    for (const message of messages) {
+      try {
+        parsed.push({ message, envelope: this.parse(message) });
+      } catch (err) {
+        if (!(err instanceof PoisonMessageError)) throw err;
+        poisoned.push({ message, error: err });
+      }
+    }
+    let signalled = false;
+    await this.db.transaction(async (em) => {
+      for (const { message, envelope } of parsed) {
+        await em.query('savepoint ledger_event');
+        try {
+          if (await this.apply(em, envelope, message.topic)) signalled = true;
+          await em.query('release savepoint ledger_event');
+        } catch (err) {
+          if (!(err instanceof PoisonMessageError)) throw err;
+          await em.query('rollback to savepoint ledger_event');
+          poisoned.push({ message, error: err });
+        }
+      }
+    });
+    if (signalled) this.relay.kick();
+    return poisoned;
+  }
+
+  /** The event's whole effect inside the caller's transaction; returns the workflow to signal, if any. */
+  private async apply(
+    em: EntityManager,
+    envelope: IngestedEnvelope,
+    topic: string,
+    options: { lookUpWorkflowOfDuplicate?: boolean } = {},
+  ): Promise<string | undefined> {
+    const event = envelope.event as EhrEvent;
+    const accountRef = (event.data as { accountRef: string }).accountRef;
+    const fresh = await claimInbox(em, `${envelope.tenantId}:${event.id}`, topic);
+    if (!fresh) {
+      // Applied before; a caller that waits for the signals (its earlier try failed after commit) still must.
+      if (!options.lookUpWorkflowOfDuplicate) return undefined;
+      const seen = await em.findOneBy(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef });
+      return seen?.workflowId ?? undefined;
+    }
+    const clinic = await em.findOneBy(Clinic, { tenantId: envelope.tenantId, clinicId: event.clinicId });
+    if (!clinic) throw new PoisonMessageError(`unknown clinic ${envelope.tenantId}/${event.clinicId}`);
+    let account = await em.findOne(Account, {
+      where: { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!account) {
+      if (!OPENS_ACCOUNT.has(event.type)) {
+        throw new PoisonMessageError(`unknown account ${event.clinicId}/${accountRef} for ${event.type}`);
+      }
+      account = await em.save(
+        em.create(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef, balanceCents: 0 }),
+      );
+    }
+    const before = account.balanceCents;
+    let signalled: string | undefined;
+    await this.applyFacts(em, account, event);
+    const lines = this.ledgerLines(event);
+    for (const line of lines) {
+      await em.insert(LedgerEntry, {
+        accountId: account.id,
+        eventId: event.id,
+        kind: line.kind,
+        amountCents: line.amountCents,
+        visitRef: line.visitRef,
+        occurredAt: new Date(event.occurredAt),
+      });
+    }
+    const { sum } = await em
+      .createQueryBuilder(LedgerEntry, 'l')
+      .select('coalesce(sum(l.amount_cents), 0)', 'sum')
+      .where('l.account_id = :id', { id: account.id })
+      .getRawOne();
+    account.balanceCents = Number(sum);
+    if (account.balanceCents > 0 && !account.firstPositiveAt) account.firstPositiveAt = new Date(event.occurredAt);
+    await em.insert('audit_log', {
+      tenant_id: envelope.tenantId,
+      actor: 'integration',
+      action: event.type,
+      subject: `account:${account.id}`,
+      details: { eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents },
+    });
+    if (account.balanceCents !== before) {
+      await enqueueOutbox(em, [
+        {
+          topic: Topics.collectionsEvents,
+          key: `${envelope.tenantId}/${account.clinicId}/${account.accountRef}`,
+          headers: { [KafkaHeaders.tenantId]: envelope.tenantId, [KafkaHeaders.eventType]: 'account.balance_changed' },
+          payload: {
+            type: 'account.balance_changed',
+            tenantId: envelope.tenantId,
+            clinicId: account.clinicId,
+            accountRef: account.accountRef,
+            balanceCents: account.balanceCents,
+            causeEventId: event.id,
+          },
+        },
+      ]);
+    }
+    // A balance that has never been positive needs no workflow; once one runs it hears every change. The
+    // signals are stored with the change and sent after commit (WorkflowSignalRelay), in this order.
+    if (account.balanceCents > 0 || account.workflowId) {
+      const start = await this.balanceStart(em, clinic, account);
+      account.workflowId = this.signaller.workflowIdFor(account.tenantId, account.clinicId, account.id);
+      const change: LedgerChanged = { eventId: event.id, balanceCents: account.balanceCents, reason: event.type };
+      // Facts beyond the money (disputes, rebills, returned mail, contact changes) pause or re-plan outreach.
+      await enqueueSignals(em, [
+        { workflowId: account.workflowId, signal: ledgerChangedSignal, payload: change, start },
+        ...workflowFactsFor(event).map((f) => ({ workflowId: account!.workflowId!, signal: f.signal, payload: f.payload })),
+      ]);
+      signalled = account.workflowId;
+    }
+    await em.save(account);
+    log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
+    return signalled;
   }
 
   private parse(message: ConsumedMessage): IngestedEnvelope {
