@@ -485,7 +485,7 @@ try {
   out.push('  how measured: POST time = when the request carrying the event was sent. Ledger commit = when a poll of');
   out.push('  accounts.inbox (20 ms during the probe, 250 ms during the burst) first saw the event\'s row, i.e. after');
   out.push('  its transaction committed. Workflow signal = the WorkflowExecutionSignaled event time in the workflow\'s');
-  out.push('  Temporal history (accounts signals with start inside the ledger transaction, so it precedes the commit).');
+  out.push('  Temporal history (the ledger stores the signal with its commit; the signal relay sends it afterwards).');
   out.push('  The burst figures include the consumer backlog: the gateway accepts events far faster than accounts');
   out.push('  applies them. Raw ran before the gateway phase, on a quieter machine, so the ratio is conservative.');
   for (const note of cleanupNotes) out.push(`  cleanup: ${note}`);
