@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
-import { runId } from '../support/env';
+import { Client, Connection } from '@temporalio/client';
+import { dataConverterFor } from '@courtesy/temporal';
+import { applyHardshipUpdate, balanceStateQuery, balanceWorkflowId } from '@courtesy/workflows';
+import { CODEC_KEYS, TEST_NAMESPACE, runId } from '../support/env';
 import { eventually } from '../support/eventually';
 import { startPaymentsStack, type PaymentsStack } from '../support/payments-stack';
 import { balanceOf, patientOwing, type PatientAccount } from '../support/pay-fixtures';
@@ -25,9 +28,15 @@ describe('pay page in a browser', () => {
   let stack: PaymentsStack;
   let context: BrowserContext;
   let profile: string;
+  let temporal: Client;
 
   beforeAll(async () => {
     stack = await startPaymentsStack();
+    temporal = new Client({
+      connection: await Connection.connect({ address: '127.0.0.1:7233' }),
+      namespace: TEST_NAMESPACE,
+      dataConverter: dataConverterFor({ PAYLOAD_CODEC_KEYS: CODEC_KEYS }),
+    });
     profile = mkdtempSync(join(tmpdir(), 'courtesy-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: '/usr/bin/chromium',
@@ -41,13 +50,15 @@ describe('pay page in a browser', () => {
 
   afterAll(async () => {
     await context?.close();
+    await temporal?.connection.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
     await stack?.stop();
   });
 
   async function serious(page: Page): Promise<string[]> {
     await page.addScriptTag({ content: axe.source });
-    const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] }));
+    // A string runs in the page (its window and document), which Node's type library does not describe.
+    const result = (await page.evaluate(`window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] })`)) as axe.AxeResults;
     return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
 
@@ -157,6 +168,19 @@ describe('pay page in a browser', () => {
       const { rows } = await stack.accountsDb.query(`select 1 from audit_log where subject = $1 and action = 'hardship.requested'`, [`account:${patient.accountId}`]);
       return rows.length === 1 ? true : undefined;
     }, 30_000);
+    // The balance workflow heard it (hardshipRequested): outreach paused while staff verify the request ...
+    const balance = temporal.workflow.getHandle(balanceWorkflowId(patient.tenantId, patient.clinicId, patient.accountId));
+    const waiting = await eventually(async () => {
+      const s = await balance.query(balanceStateQuery);
+      return s.hardshipRequest ? s : undefined;
+    }, 30_000);
+    expect(waiting).toMatchObject({ stage: 'hardship', hardship: null });
+    expect(waiting.nextStep).toContain('awaiting verification');
+    // ... and staff verification with the existing Update ends the wait and starts the term.
+    await balance.executeUpdate(applyHardshipUpdate, {
+      args: [{ requestId: `verify-${patient.accountId}`, outcome: { kind: 'longer_timeline' }, termMonths: 6, verifiedBy: { userId: 'u-staff', role: 'staff' } }],
+    });
+    expect(await balance.query(balanceStateQuery)).toMatchObject({ stage: 'hardship', hardshipRequest: null, hardship: { kind: 'longer_timeline' } });
     await page.close();
   });
 });
