@@ -25,7 +25,11 @@ let service: ScorecardService;
 beforeAll(async () => {
   db = new DataSource(
     databaseOptions(
-      { DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test', DATABASE_SCHEMA: 'accounts', DATABASE_POOL_SIZE: 2 },
+      {
+        DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test',
+        DATABASE_SCHEMA: 'accounts',
+        DATABASE_POOL_SIZE: 2,
+      },
       { entities: database.entities, migrations: database.migrations },
     ),
   );
@@ -43,11 +47,18 @@ class Books {
   private n = 0;
 
   async clinic(clinicId: string) {
-    await db.query(`insert into clinics (tenant_id, clinic_id, name, time_zone) values ($1, $2, $3, 'America/Chicago')`, [this.tenantId, clinicId, `Clinic ${clinicId}`]);
+    await db.query(
+      `insert into clinics (tenant_id, clinic_id, name, time_zone) values ($1, $2, $3, 'America/Chicago')`,
+      [this.tenantId, clinicId, `Clinic ${clinicId}`],
+    );
   }
 
   /** An account whose balance first became positive at `firstOwed`, with its ledger lines (signed cents). */
-  async account(clinicId: string, firstOwed: string | null, lines: Array<[kind: string, cents: number, at: string]> = []) {
+  async account(
+    clinicId: string,
+    firstOwed: string | null,
+    lines: Array<[kind: string, cents: number, at: string]> = [],
+  ) {
     const ref = `A-${++this.n}`;
     const balance = lines.reduce((s, [, c]) => s + c, 0);
     const [row] = await db.query(
@@ -55,7 +66,10 @@ class Books {
       [this.tenantId, clinicId, ref, balance, firstOwed],
     );
     for (const [kind, cents, at] of lines) {
-      await db.query(`insert into ledger_entries (account_id, event_id, kind, amount_cents, occurred_at) values ($1, $2, $3, $4, $5)`, [row.id, randomUUID(), kind, cents, at]);
+      await db.query(
+        `insert into ledger_entries (account_id, event_id, kind, amount_cents, occurred_at) values ($1, $2, $3, $4, $5)`,
+        [row.id, randomUUID(), kind, cents, at],
+      );
     }
     return { id: row.id as string, ref, clinicId };
   }
@@ -65,7 +79,12 @@ class Books {
     await record(db, factsOf(topic, message));
   }
 
-  outreach(a: { id: string; clinicId: string }, type: string, at: string, extra: Record<string, unknown> = {}) {
+  outreach(
+    a: { id: string; clinicId: string },
+    type: string,
+    at: string,
+    extra: Record<string, unknown> = {},
+  ) {
     return this.fact(Topics.outreachEvents, {
       eventId: `o-${randomUUID()}`,
       occurredAt: at,
@@ -79,11 +98,23 @@ class Books {
   }
 
   sent(a: { id: string; clinicId: string }, channel: string, at: string) {
-    return this.outreach(a, 'outreach.attempt_sent', at, { attemptId: `att-${randomUUID()}`, channel, sentAt: at });
+    return this.outreach(a, 'outreach.attempt_sent', at, {
+      attemptId: `att-${randomUUID()}`,
+      channel,
+      sentAt: at,
+    });
   }
 
   payments(a: { id: string; clinicId: string }, type: string, at: string, extra: Record<string, unknown>) {
-    return this.fact(Topics.paymentsEvents, { eventId: `p-${randomUUID()}`, occurredAt: at, tenantId: this.tenantId, clinicId: a.clinicId, accountId: a.id, type, ...extra });
+    return this.fact(Topics.paymentsEvents, {
+      eventId: `p-${randomUUID()}`,
+      occurredAt: at,
+      tenantId: this.tenantId,
+      clinicId: a.clinicId,
+      accountId: a.id,
+      type,
+      ...extra,
+    });
   }
 
   placement(a: { id: string; clinicId: string }, type: string, at: string, extra: Record<string, unknown>) {
@@ -107,7 +138,13 @@ class Books {
       schemaVersion: 1,
       tenantId: this.tenantId,
       receivedAt: at,
-      event: { id: `e-${randomUUID()}`, type, occurredAt: at, clinicId: a.clinicId, data: { schemaVersion: 1, accountRef: a.ref, ...data } },
+      event: {
+        id: `e-${randomUUID()}`,
+        type,
+        occurredAt: at,
+        clinicId: a.clinicId,
+        data: { schemaVersion: 1, accountRef: a.ref, ...data },
+      },
     });
   }
 
@@ -142,7 +179,10 @@ const cases: Case[] = [
       await b.sent(a1, 'sms', '2026-02-23T12:00:00Z'); // 3.5 days: the first contact
       await b.sent(a1, 'email', '2026-02-25T00:00:00Z'); // a later contact changes nothing
       const a2 = await b.account('c1', '2026-02-17T00:00:00Z');
-      await b.outreach(a2, 'outreach.call_outcome', '2026-02-27T00:00:00Z', { attemptId: 'call-1', outcome: 'no_answer' }); // 10 days
+      await b.outreach(a2, 'outreach.call_outcome', '2026-02-27T00:00:00Z', {
+        attemptId: 'call-1',
+        outcome: 'no_answer',
+      }); // 10 days
       const a3 = await b.account('c1', '2026-02-10T00:00:00Z');
       await b.sent(a3, 'call', '2026-02-24T00:00:00Z'); // a queued call task is no contact
       await b.sent(a3, 'letter', '2026-03-03T00:00:00Z'); // 21 days, in the current week
@@ -193,12 +233,29 @@ const cases: Case[] = [
         ['patient_payment', -3_334, '2026-01-14T00:00:00Z'], // on time
         ['patient_payment', -3_333, '2026-02-16T10:00:00Z'], // a day late for 2026-02-15
       ]);
-      await b.payments(p1, 'plan.chosen', '2026-01-05T00:00:00Z', { requestId: 'r1', installments: 3, firstDueDate: '2026-01-15', totalCents: 10_000, autopay: false });
+      await b.payments(p1, 'plan.chosen', '2026-01-05T00:00:00Z', {
+        requestId: 'r1',
+        installments: 3,
+        firstDueDate: '2026-01-15',
+        totalCents: 10_000,
+        autopay: false,
+      });
       // A scheduled payment kept on its day (23:00 UTC).
-      const p2 = await b.account('c1', '2026-02-01T00:00:00Z', [['charge', 5_000, '2026-02-01T00:00:00Z'], ['patient_payment', -5_000, '2026-02-13T23:00:00Z']]);
-      await b.payments(p2, 'payment.scheduled', '2026-02-10T00:00:00Z', { requestId: 'r2', amountCents: 5_000, payOn: '2026-02-13', cardOnFileId: 'card-1' });
+      const p2 = await b.account('c1', '2026-02-01T00:00:00Z', [
+        ['charge', 5_000, '2026-02-01T00:00:00Z'],
+        ['patient_payment', -5_000, '2026-02-13T23:00:00Z'],
+      ]);
+      await b.payments(p2, 'payment.scheduled', '2026-02-10T00:00:00Z', {
+        requestId: 'r2',
+        amountCents: 5_000,
+        payOn: '2026-02-13',
+        cardOnFileId: 'card-1',
+      });
       // A promise on a call, broken; the payment before the promise does not count.
-      const p3 = await b.account('c1', '2026-01-20T00:00:00Z', [['charge', 9_000, '2026-01-20T00:00:00Z'], ['patient_payment', -2_000, '2026-02-01T00:00:00Z']]);
+      const p3 = await b.account('c1', '2026-01-20T00:00:00Z', [
+        ['charge', 9_000, '2026-01-20T00:00:00Z'],
+        ['patient_payment', -2_000, '2026-02-01T00:00:00Z'],
+      ]);
       await b.outreach(p3, 'outreach.call_outcome', '2026-02-11T00:00:00Z', {
         attemptId: 'call-p3',
         outcome: 'promise_to_pay',
@@ -211,7 +268,14 @@ const cases: Case[] = [
         ['patient_payment', -1_500, '2026-02-01T00:00:00Z'],
         ['patient_payment', -1_501, '2026-02-16T12:00:00Z'],
       ]);
-      await b.payments(p4, 'plan.chosen', '2026-01-30T00:00:00Z', { requestId: 'r4', installments: 2, firstDueDate: '2026-02-02', intervalDays: 14, totalCents: 3_001, autopay: true });
+      await b.payments(p4, 'plan.chosen', '2026-01-30T00:00:00Z', {
+        requestId: 'r4',
+        installments: 2,
+        firstDueDate: '2026-02-02',
+        intervalDays: 14,
+        totalCents: 3_001,
+        autopay: true,
+      });
     },
     expect: [
       ['2026-01-12', null, 100], // p1 #1
@@ -226,15 +290,49 @@ const cases: Case[] = [
     build: async (b) => {
       await b.clinic('c1');
       const a1 = await b.account('c1', '2026-01-01T00:00:00Z');
-      await b.ehr(a1, 'dispute.opened', '2026-02-20T00:00:00Z', { disputeRef: 'd1', reason: 'other', channel: 'phone', description: 'x' });
-      await b.ehr(a1, 'dispute.resolved', '2026-02-24T12:00:00Z', { disputeRef: 'd1', outcome: 'rejected', cause: 'none', resolution: 'x' }); // 4.5
+      await b.ehr(a1, 'dispute.opened', '2026-02-20T00:00:00Z', {
+        disputeRef: 'd1',
+        reason: 'other',
+        channel: 'phone',
+        description: 'x',
+      });
+      await b.ehr(a1, 'dispute.resolved', '2026-02-24T12:00:00Z', {
+        disputeRef: 'd1',
+        outcome: 'rejected',
+        cause: 'none',
+        resolution: 'x',
+      }); // 4.5
       const a2 = await b.account('c1', '2026-01-01T00:00:00Z');
-      await b.payments(a2, 'dispute.requested', '2026-02-10T00:00:00Z', { requestId: 'q2', reason: 'other', description: 'x' });
-      await b.ehr(a2, 'dispute.resolved', '2026-02-25T00:00:00Z', { disputeRef: 'pp-q2', outcome: 'upheld', cause: 'clinic_error', resolution: 'x' }); // 15
+      await b.payments(a2, 'dispute.requested', '2026-02-10T00:00:00Z', {
+        requestId: 'q2',
+        reason: 'other',
+        description: 'x',
+      });
+      await b.ehr(a2, 'dispute.resolved', '2026-02-25T00:00:00Z', {
+        disputeRef: 'pp-q2',
+        outcome: 'upheld',
+        cause: 'clinic_error',
+        resolution: 'x',
+      }); // 15
       const a3 = await b.account('c1', '2026-01-01T00:00:00Z');
-      await b.ehr(a3, 'dispute.opened', '2026-02-16T00:00:00Z', { disputeRef: 'd3', reason: 'other', channel: 'phone', description: 'x' });
-      await b.ehr(a3, 'dispute.resolved', '2026-02-17T06:00:00Z', { disputeRef: 'd3', outcome: 'withdrawn', cause: 'none', resolution: 'x' }); // 1.25
-      await b.ehr(a3, 'dispute.opened', '2026-02-26T00:00:00Z', { disputeRef: 'd4', reason: 'other', channel: 'phone', description: 'x' }); // still open
+      await b.ehr(a3, 'dispute.opened', '2026-02-16T00:00:00Z', {
+        disputeRef: 'd3',
+        reason: 'other',
+        channel: 'phone',
+        description: 'x',
+      });
+      await b.ehr(a3, 'dispute.resolved', '2026-02-17T06:00:00Z', {
+        disputeRef: 'd3',
+        outcome: 'withdrawn',
+        cause: 'none',
+        resolution: 'x',
+      }); // 1.25
+      await b.ehr(a3, 'dispute.opened', '2026-02-26T00:00:00Z', {
+        disputeRef: 'd4',
+        reason: 'other',
+        channel: 'phone',
+        description: 'x',
+      }); // still open
     },
     expect: [
       ['2026-02-23', null, 9.75],
@@ -247,24 +345,60 @@ const cases: Case[] = [
     build: async (b) => {
       await b.clinic('c1');
       // Fresh (day 22 when the week began): 25.00 of 100.00.
-      await b.account('c1', '2026-02-01T00:00:00Z', [['charge', 10_000, '2026-02-01T00:00:00Z'], ['patient_payment', -2_500, '2026-02-24T00:00:00Z']]);
+      await b.account('c1', '2026-02-01T00:00:00Z', [
+        ['charge', 10_000, '2026-02-01T00:00:00Z'],
+        ['patient_payment', -2_500, '2026-02-24T00:00:00Z'],
+      ]);
       // Early stall: day 53 (nothing paid) and day 40 with a high balance but no engagement (60.00 paid).
       await b.account('c1', '2026-01-01T00:00:00Z', [['charge', 20_000, '2026-01-01T00:00:00Z']]);
-      await b.account('c1', '2026-01-14T00:00:00Z', [['charge', 60_000, '2026-01-14T00:00:00Z'], ['patient_payment', -6_000, '2026-02-25T00:00:00Z']]);
+      await b.account('c1', '2026-01-14T00:00:00Z', [
+        ['charge', 60_000, '2026-01-14T00:00:00Z'],
+        ['patient_payment', -6_000, '2026-02-25T00:00:00Z'],
+      ]);
       // Documentation doubt: a dispute open when the week began.
-      const d = await b.account('c1', '2025-12-01T00:00:00Z', [['charge', 8_000, '2025-12-01T00:00:00Z'], ['patient_payment', -800, '2026-02-25T00:00:00Z']]);
-      await b.ehr(d, 'dispute.opened', '2026-02-01T00:00:00Z', { disputeRef: 'dd', reason: 'other', channel: 'phone', description: 'x' });
+      const d = await b.account('c1', '2025-12-01T00:00:00Z', [
+        ['charge', 8_000, '2025-12-01T00:00:00Z'],
+        ['patient_payment', -800, '2026-02-25T00:00:00Z'],
+      ]);
+      await b.ehr(d, 'dispute.opened', '2026-02-01T00:00:00Z', {
+        disputeRef: 'dd',
+        reason: 'other',
+        channel: 'phone',
+        description: 'x',
+      });
       // A dispute resolved before the week: silent and aged (day 100) instead.
       const d2 = await b.account('c1', '2025-11-15T00:00:00Z', [['charge', 5_000, '2025-11-15T00:00:00Z']]);
-      await b.ehr(d2, 'dispute.opened', '2026-01-05T00:00:00Z', { disputeRef: 'dx', reason: 'other', channel: 'phone', description: 'x' });
-      await b.ehr(d2, 'dispute.resolved', '2026-01-10T00:00:00Z', { disputeRef: 'dx', outcome: 'rejected', cause: 'none', resolution: 'x' });
+      await b.ehr(d2, 'dispute.opened', '2026-01-05T00:00:00Z', {
+        disputeRef: 'dx',
+        reason: 'other',
+        channel: 'phone',
+        description: 'x',
+      });
+      await b.ehr(d2, 'dispute.resolved', '2026-01-10T00:00:00Z', {
+        disputeRef: 'dx',
+        outcome: 'rejected',
+        cause: 'none',
+        resolution: 'x',
+      });
       // High-value engaged: 800.00 owed, reached on a call before the week.
-      const h = await b.account('c1', '2026-01-10T00:00:00Z', [['charge', 80_000, '2026-01-10T00:00:00Z'], ['patient_payment', -20_000, '2026-02-26T00:00:00Z']]);
-      await b.outreach(h, 'outreach.call_outcome', '2026-02-15T00:00:00Z', { attemptId: 'call-h', outcome: 'reached' });
+      const h = await b.account('c1', '2026-01-10T00:00:00Z', [
+        ['charge', 80_000, '2026-01-10T00:00:00Z'],
+        ['patient_payment', -20_000, '2026-02-26T00:00:00Z'],
+      ]);
+      await b.outreach(h, 'outreach.call_outcome', '2026-02-15T00:00:00Z', {
+        attemptId: 'call-h',
+        outcome: 'reached',
+      });
       // Silent and aged: 30.00 of 150.00.
-      await b.account('c1', '2025-11-01T00:00:00Z', [['charge', 15_000, '2025-11-01T00:00:00Z'], ['patient_payment', -3_000, '2026-02-27T00:00:00Z']]);
+      await b.account('c1', '2025-11-01T00:00:00Z', [
+        ['charge', 15_000, '2025-11-01T00:00:00Z'],
+        ['patient_payment', -3_000, '2026-02-27T00:00:00Z'],
+      ]);
       // A balance that began during the week is in no denominator, and its payment counts nowhere.
-      await b.account('c1', '2026-02-24T00:00:00Z', [['charge', 7_000, '2026-02-24T00:00:00Z'], ['patient_payment', -7_000, '2026-02-25T00:00:00Z']]);
+      await b.account('c1', '2026-02-24T00:00:00Z', [
+        ['charge', 7_000, '2026-02-24T00:00:00Z'],
+        ['patient_payment', -7_000, '2026-02-25T00:00:00Z'],
+      ]);
     },
     expect: [
       ['2026-02-23', 'fresh', 25],
@@ -283,9 +417,24 @@ const cases: Case[] = [
       await b.sent(a, 'email', '2026-02-24T10:00:00Z');
       await b.sent(a, 'letter', '2026-02-25T10:00:00Z');
       await b.sent(a, 'call', '2026-02-26T10:00:00Z'); // queued, not a contact
-      await b.outreach(a, 'outreach.call_outcome', '2026-02-27T10:00:00Z', { attemptId: 'c', outcome: 'voicemail' });
-      await b.ehr(a, 'complaint.logged', '2026-02-28T10:00:00Z', { complaintRef: 'k1', channel: 'phone', category: 'tone', severity: 'low', description: 'x' });
-      await b.ehr(a, 'complaint.logged', '2026-02-18T10:00:00Z', { complaintRef: 'k0', channel: 'phone', category: 'tone', severity: 'low', description: 'x' });
+      await b.outreach(a, 'outreach.call_outcome', '2026-02-27T10:00:00Z', {
+        attemptId: 'c',
+        outcome: 'voicemail',
+      });
+      await b.ehr(a, 'complaint.logged', '2026-02-28T10:00:00Z', {
+        complaintRef: 'k1',
+        channel: 'phone',
+        category: 'tone',
+        severity: 'low',
+        description: 'x',
+      });
+      await b.ehr(a, 'complaint.logged', '2026-02-18T10:00:00Z', {
+        complaintRef: 'k0',
+        channel: 'phone',
+        category: 'tone',
+        severity: 'low',
+        description: 'x',
+      });
     },
     expect: [
       ['2026-02-23', null, 250], // 1 complaint per 4 contacts
@@ -296,11 +445,25 @@ const cases: Case[] = [
     metric: 'percent_placed',
     build: async (b) => {
       await b.clinic('c1');
-      const placed = await b.account('c1', '2025-10-01T00:00:00Z', [['charge', 9_000, '2025-10-01T00:00:00Z']]);
-      for (let i = 0; i < 3; i++) await b.account('c1', '2026-01-01T00:00:00Z', [['charge', 1_000, '2026-01-01T00:00:00Z']]);
-      await b.account('c1', '2026-01-01T00:00:00Z', [['charge', 1_000, '2026-01-01T00:00:00Z'], ['patient_payment', -1_000, '2026-01-02T00:00:00Z']]); // owes nothing
-      await b.placement(placed, 'placement.accepted', '2026-02-24T00:00:00Z', { batchId: 'b1', balanceCents: 9_000, ageBucketMinDays: 120 });
-      await b.placement(placed, 'placement.accepted', '2026-02-25T00:00:00Z', { batchId: 'b2', balanceCents: 9_000, ageBucketMinDays: 120 }); // same account
+      const placed = await b.account('c1', '2025-10-01T00:00:00Z', [
+        ['charge', 9_000, '2025-10-01T00:00:00Z'],
+      ]);
+      for (let i = 0; i < 3; i++)
+        await b.account('c1', '2026-01-01T00:00:00Z', [['charge', 1_000, '2026-01-01T00:00:00Z']]);
+      await b.account('c1', '2026-01-01T00:00:00Z', [
+        ['charge', 1_000, '2026-01-01T00:00:00Z'],
+        ['patient_payment', -1_000, '2026-01-02T00:00:00Z'],
+      ]); // owes nothing
+      await b.placement(placed, 'placement.accepted', '2026-02-24T00:00:00Z', {
+        batchId: 'b1',
+        balanceCents: 9_000,
+        ageBucketMinDays: 120,
+      });
+      await b.placement(placed, 'placement.accepted', '2026-02-25T00:00:00Z', {
+        batchId: 'b2',
+        balanceCents: 9_000,
+        ageBucketMinDays: 120,
+      }); // same account
     },
     expect: [
       ['2026-02-23', null, 25], // 1 of 4 owing
@@ -317,7 +480,11 @@ const cases: Case[] = [
         ['patient_payment', -10_000, '2026-02-24T00:00:00Z'], // pay page
         ['patient_payment', -4_000, '2026-02-25T00:00:00Z'], // collected by the agency
       ]);
-      await b.placement(a, 'placement.agency_payment_collected', '2026-02-25T00:00:00Z', { updateRef: 'u1', amountCents: 4_000, commissionCents: 1_000 });
+      await b.placement(a, 'placement.agency_payment_collected', '2026-02-25T00:00:00Z', {
+        updateRef: 'u1',
+        amountCents: 4_000,
+        commissionCents: 1_000,
+      });
     },
     expect: [
       ['2026-02-23', null, 13_000],
@@ -335,7 +502,10 @@ const cases: Case[] = [
         ['patient_payment', -4_000, '2026-02-01T00:00:00Z'],
       ]); // owes 5,000
       await b.account('c1', '2026-02-20T00:00:00Z', [['charge', 9_200, '2026-02-20T00:00:00Z']]); // owes 9,200
-      await b.account('c1', '2026-01-10T00:00:00Z', [['charge', 1_000, '2026-01-10T00:00:00Z'], ['patient_payment', -1_800, '2026-01-11T00:00:00Z']]); // in credit: 0
+      await b.account('c1', '2026-01-10T00:00:00Z', [
+        ['charge', 1_000, '2026-01-10T00:00:00Z'],
+        ['patient_payment', -1_800, '2026-01-11T00:00:00Z'],
+      ]); // in credit: 0
       await b.account('c1', '2025-11-01T00:00:00Z', [['charge', 3_000, '2025-11-01T00:00:00Z']]); // owed, posted before the window
     },
     expect: [
@@ -352,7 +522,9 @@ describe('scorecard formulas on a hand-built data set', () => {
     for (const [week, segment, value, clinicId] of c.expect) {
       const scope = clinicId ?? null;
       if (!scopes.has(scope)) scopes.set(scope, await books.scorecard(scope));
-      expect({ week, segment, clinicId, value: figure(scopes.get(scope)!, c.metric, week, segment) }).toEqual({ week, segment, clinicId, value });
+      expect({ week, segment, clinicId, value: figure(scopes.get(scope)!, c.metric, week, segment) }).toEqual(
+        { week, segment, clinicId, value },
+      );
     }
   });
 
@@ -374,17 +546,36 @@ describe('scorecard formulas on a hand-built data set', () => {
     const books = new Books();
     await books.clinic('c1');
     const a = await books.account('c1', '2026-02-01T00:00:00Z');
-    const message = { eventId: 'same', occurredAt: '2026-02-24T00:00:00Z', tenantId: books.tenantId, clinicId: 'c1', accountId: a.id, workflowId: 'w', type: 'outreach.attempt_sent', attemptId: 'x', channel: 'sms', sentAt: '2026-02-24T00:00:00Z' };
+    const message = {
+      eventId: 'same',
+      occurredAt: '2026-02-24T00:00:00Z',
+      tenantId: books.tenantId,
+      clinicId: 'c1',
+      accountId: a.id,
+      workflowId: 'w',
+      type: 'outreach.attempt_sent',
+      attemptId: 'x',
+      channel: 'sms',
+      sentAt: '2026-02-24T00:00:00Z',
+    };
     await books.fact(Topics.outreachEvents, message);
     await books.fact(Topics.outreachEvents, message);
-    await books.ehr(a, 'complaint.logged', '2026-02-25T00:00:00Z', { complaintRef: 'k', channel: 'phone', category: 'tone', severity: 'low', description: 'x' });
+    await books.ehr(a, 'complaint.logged', '2026-02-25T00:00:00Z', {
+      complaintRef: 'k',
+      channel: 'phone',
+      category: 'tone',
+      severity: 'low',
+      description: 'x',
+    });
     expect(figure(await books.scorecard(), 'complaints_per_1000_contacts', '2026-02-23')).toBe(1000);
   });
 
   test('CSV: a header and one line per metric, segment and week', async () => {
     const books = new Books();
     await books.clinic('c1');
-    const csv = scorecardCsv(await books.scorecard()).trim().split('\n');
+    const csv = scorecardCsv(await books.scorecard())
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('scope,metric,label,unit,segment,week_start,value,numerator,denominator');
     expect(csv).toHaveLength(1 + 12 * (METRICS.length - 1 + 5));
     expect(csv).toContain(`tenant:${books.tenantId},dso_days,Days sales outstanding,days,,2026-03-02,,0,0`);
@@ -392,6 +583,7 @@ describe('scorecard formulas on a hand-built data set', () => {
 
   test('docs/scorecard.md quotes every definition word for word', () => {
     const docs = readFileSync(join(__dirname, '../../../docs/scorecard.md'), 'utf8').replace(/\s+/g, ' ');
-    for (const m of METRICS) expect({ id: m.id, quoted: docs.includes(m.definition) }).toEqual({ id: m.id, quoted: true });
+    for (const m of METRICS)
+      expect({ id: m.id, quoted: docs.includes(m.definition) }).toEqual({ id: m.id, quoted: true });
   });
 });

@@ -19,7 +19,13 @@ export const METRIC_IDS = [
 export type MetricId = (typeof METRIC_IDS)[number];
 
 /** Segments as SQL can see them from the ledger and facts: the domain's rules with the default thresholds. */
-export const SCORECARD_SEGMENTS = ['fresh', 'early_stall', 'documentation_doubt', 'high_value_engaged', 'silent_aged'] as const;
+export const SCORECARD_SEGMENTS = [
+  'fresh',
+  'early_stall',
+  'documentation_doubt',
+  'high_value_engaged',
+  'silent_aged',
+] as const;
 export type ScorecardSegment = (typeof SCORECARD_SEGMENTS)[number];
 
 export interface MetricDefinition {
@@ -65,7 +71,7 @@ export const METRICS: readonly MetricDefinition[] = [
     unit: 'percent',
     better: 'up',
     definition:
-      'Percent of plan installments and promised payments due in the week that were paid on time: the account\'s ' +
+      "Percent of plan installments and promised payments due in the week that were paid on time: the account's " +
       'patient payments from the day of the promise to the end of the due date (UTC) cover everything due so far under it.',
     numerator: 'installments and promises kept',
     denominator: 'installments and promises due in the week (up to now)',
@@ -75,7 +81,8 @@ export const METRICS: readonly MetricDefinition[] = [
     label: 'Dispute resolution time',
     unit: 'days',
     better: 'down',
-    definition: 'Average days from a dispute being opened to its resolution, over the disputes resolved in the week.',
+    definition:
+      'Average days from a dispute being opened to its resolution, over the disputes resolved in the week.',
     numerator: 'days summed over resolved disputes',
     denominator: 'disputes resolved in the week',
   },
@@ -97,7 +104,8 @@ export const METRICS: readonly MetricDefinition[] = [
     label: 'Complaints per 1,000 contacts',
     unit: 'per_1000',
     better: 'down',
-    definition: 'Complaints logged in the week for every 1,000 contacts made in the week (texts, emails and statements sent, calls made).',
+    definition:
+      'Complaints logged in the week for every 1,000 contacts made in the week (texts, emails and statements sent, calls made).',
     numerator: 'complaints logged in the week',
     denominator: 'contacts made in the week',
   },
@@ -106,7 +114,8 @@ export const METRICS: readonly MetricDefinition[] = [
     label: 'Placed to collections',
     unit: 'percent',
     better: 'stable_or_down',
-    definition: 'Accounts accepted by a collection agency in the week as a percent of the accounts that owed money when the week began.',
+    definition:
+      'Accounts accepted by a collection agency in the week as a percent of the accounts that owed money when the week began.',
     numerator: 'accounts placed in the week',
     denominator: 'accounts owing at the start of the week',
   },
@@ -115,7 +124,8 @@ export const METRICS: readonly MetricDefinition[] = [
     label: 'Net recovery after agency fees',
     unit: 'cents',
     better: 'up',
-    definition: 'Patient payments posted in the week (every source) less the commission agencies kept on what they collected in the week.',
+    definition:
+      'Patient payments posted in the week (every source) less the commission agencies kept on what they collected in the week.',
     numerator: 'patient payments in the week, cents',
     denominator: 'agency commission in the week, cents',
   },

@@ -88,7 +88,18 @@ export async function record(db: { query: DataSource['query'] }, facts: Scorecar
     await db.query(
       `insert into scorecard_facts (event_id, kind, tenant_id, clinic_id, account_id, account_ref, ref, occurred_at, amount_cents, data)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (event_id, kind) do nothing`,
-      [f.eventId, f.kind, f.tenantId, f.clinicId, f.accountId ?? null, f.accountRef ?? null, f.ref ?? null, f.occurredAt, f.amountCents ?? null, JSON.stringify(f.data ?? {})],
+      [
+        f.eventId,
+        f.kind,
+        f.tenantId,
+        f.clinicId,
+        f.accountId ?? null,
+        f.accountRef ?? null,
+        f.ref ?? null,
+        f.occurredAt,
+        f.amountCents ?? null,
+        JSON.stringify(f.data ?? {}),
+      ],
     );
   }
 }
@@ -117,10 +128,25 @@ const EHR_KINDS: Record<string, ScorecardFactKind> = {
 
 function ehrFacts(raw: unknown): ScorecardFact[] {
   // The ledger consumer validates EHR events in full (and parks bad ones); the scorecard reads the few fields it counts.
-  const env = raw as { tenantId?: unknown; event?: { id?: unknown; type?: unknown; occurredAt?: unknown; clinicId?: unknown; data?: Record<string, unknown> } };
+  const env = raw as {
+    tenantId?: unknown;
+    event?: {
+      id?: unknown;
+      type?: unknown;
+      occurredAt?: unknown;
+      clinicId?: unknown;
+      data?: Record<string, unknown>;
+    };
+  };
   const e = env?.event;
   const kind = typeof e?.type === 'string' ? EHR_KINDS[e.type] : undefined;
-  if (!kind || typeof env.tenantId !== 'string' || typeof e!.id !== 'string' || typeof e!.clinicId !== 'string') return [];
+  if (
+    !kind ||
+    typeof env.tenantId !== 'string' ||
+    typeof e!.id !== 'string' ||
+    typeof e!.clinicId !== 'string'
+  )
+    return [];
   const accountRef = e!.data?.accountRef;
   const at = typeof e!.occurredAt === 'string' ? e!.occurredAt : undefined;
   if (typeof accountRef !== 'string' || !at || Number.isNaN(Date.parse(at))) return [];
@@ -143,13 +169,34 @@ function outreachFacts(raw: unknown): ScorecardFact[] {
   const r = outreachFactSchema.safeParse(raw);
   if (!r.success || !UUID.test(r.data.accountId)) return [];
   const f = r.data;
-  const base = { eventId: `${f.tenantId}:outreach:${f.eventId}`, tenantId: f.tenantId, clinicId: f.clinicId, accountId: f.accountId };
+  const base = {
+    eventId: `${f.tenantId}:outreach:${f.eventId}`,
+    tenantId: f.tenantId,
+    clinicId: f.clinicId,
+    accountId: f.accountId,
+  };
   switch (f.type) {
     case 'outreach.attempt_sent':
       // A queued call task is not a contact yet; the call's outcome is.
-      return f.channel === 'call' ? [] : [{ ...base, kind: 'contact', ref: f.attemptId, occurredAt: f.sentAt, data: { channel: f.channel } }];
+      return f.channel === 'call'
+        ? []
+        : [
+            {
+              ...base,
+              kind: 'contact',
+              ref: f.attemptId,
+              occurredAt: f.sentAt,
+              data: { channel: f.channel },
+            },
+          ];
     case 'outreach.call_outcome': {
-      const contact: ScorecardFact = { ...base, kind: 'contact', ref: f.attemptId, occurredAt: f.occurredAt, data: { channel: 'call', outcome: f.outcome } };
+      const contact: ScorecardFact = {
+        ...base,
+        kind: 'contact',
+        ref: f.attemptId,
+        occurredAt: f.occurredAt,
+        data: { channel: 'call', outcome: f.outcome },
+      };
       if (f.outcome !== 'promise_to_pay' || !f.promiseBy) return [contact];
       const promise: ScorecardFact = {
         ...base,
@@ -162,7 +209,14 @@ function outreachFacts(raw: unknown): ScorecardFact[] {
       return [contact, promise];
     }
     case 'outreach.patient_replied':
-      return [{ ...base, kind: 'engaged', occurredAt: f.occurredAt, data: { channel: f.channel, intent: f.intent } }];
+      return [
+        {
+          ...base,
+          kind: 'engaged',
+          occurredAt: f.occurredAt,
+          data: { channel: f.channel, intent: f.intent },
+        },
+      ];
     default:
       return [];
   }
@@ -172,7 +226,13 @@ function paymentsFacts(raw: unknown): ScorecardFact[] {
   const r = paymentsFactSchema.safeParse(raw);
   if (!r.success || !UUID.test(r.data.accountId)) return [];
   const f = r.data;
-  const base = { eventId: `${f.tenantId}:payments:${f.eventId}`, tenantId: f.tenantId, clinicId: f.clinicId, accountId: f.accountId, occurredAt: f.occurredAt };
+  const base = {
+    eventId: `${f.tenantId}:payments:${f.eventId}`,
+    tenantId: f.tenantId,
+    clinicId: f.clinicId,
+    accountId: f.accountId,
+    occurredAt: f.occurredAt,
+  };
   switch (f.type) {
     case 'plan.chosen':
       return [
@@ -181,11 +241,24 @@ function paymentsFacts(raw: unknown): ScorecardFact[] {
           kind: 'promise',
           ref: f.requestId,
           amountCents: f.totalCents,
-          data: { source: 'plan', installments: f.installments, firstDueDate: f.firstDueDate, intervalDays: f.intervalDays ?? null },
+          data: {
+            source: 'plan',
+            installments: f.installments,
+            firstDueDate: f.firstDueDate,
+            intervalDays: f.intervalDays ?? null,
+          },
         },
       ];
     case 'payment.scheduled':
-      return [{ ...base, kind: 'promise', ref: f.requestId, amountCents: f.amountCents, data: { source: 'scheduled', installments: 1, firstDueDate: f.payOn } }];
+      return [
+        {
+          ...base,
+          kind: 'promise',
+          ref: f.requestId,
+          amountCents: f.amountCents,
+          data: { source: 'scheduled', installments: 1, firstDueDate: f.payOn },
+        },
+      ];
     case 'dispute.requested':
       // Applied to the ledger as dispute.opened with this reference (payments-facts.consumer.ts).
       return [{ ...base, kind: 'dispute_opened', ref: `pp-${f.requestId}` }];
@@ -198,15 +271,39 @@ function placementFacts(raw: unknown): ScorecardFact[] {
   const r = placementFactSchema.safeParse(raw);
   if (!r.success || !UUID.test(r.data.accountId)) return [];
   const f = r.data;
-  const base = { eventId: `${f.tenantId}:placement:${f.eventId}`, tenantId: f.tenantId, clinicId: f.clinicId, accountId: f.accountId, occurredAt: f.occurredAt };
+  const base = {
+    eventId: `${f.tenantId}:placement:${f.eventId}`,
+    tenantId: f.tenantId,
+    clinicId: f.clinicId,
+    accountId: f.accountId,
+    occurredAt: f.occurredAt,
+  };
   switch (f.type) {
     case 'placement.accepted':
-      return [{ ...base, kind: 'placed', ref: f.placementId, amountCents: f.balanceCents, data: { agencyId: f.agencyId } }];
+      return [
+        {
+          ...base,
+          kind: 'placed',
+          ref: f.placementId,
+          amountCents: f.balanceCents,
+          data: { agencyId: f.agencyId },
+        },
+      ];
     case 'placement.agency_payment_collected':
-      return [{ ...base, kind: 'agency_commission', ref: f.updateRef, amountCents: f.commissionCents, data: { agencyId: f.agencyId, collectedCents: f.amountCents } }];
+      return [
+        {
+          ...base,
+          kind: 'agency_commission',
+          ref: f.updateRef,
+          amountCents: f.commissionCents,
+          data: { agencyId: f.agencyId, collectedCents: f.amountCents },
+        },
+      ];
     case 'placement.agency_reported':
       // Applied to the ledger as dispute.opened with this reference (placement-facts.consumer.ts).
-      return f.kind === 'dispute' ? [{ ...base, kind: 'dispute_opened', ref: `agency-${f.agencyId}-${f.updateRef}`.slice(0, 64) }] : [];
+      return f.kind === 'dispute'
+        ? [{ ...base, kind: 'dispute_opened', ref: `agency-${f.agencyId}-${f.updateRef}`.slice(0, 64) }]
+        : [];
     default:
       return [];
   }

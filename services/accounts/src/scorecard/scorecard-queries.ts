@@ -46,7 +46,8 @@ opening as (
 /** Patient responsibility: what the visit left the patient to pay after insurance. */
 const RESPONSIBILITY = `l.kind in ('charge', 'insurance_paid', 'contractual_adjustment')`;
 
-const ratio = (num: string, den: string, scale = 100) => `round(${scale}.0 * (${num}) / nullif(${den}, 0), 2)`;
+const ratio = (num: string, den: string, scale = 100) =>
+  `round(${scale}.0 * (${num}) / nullif(${den}, 0), 2)`;
 
 const QUERIES: Record<MetricId, string> = {
   days_to_first_contact: `${BASE},

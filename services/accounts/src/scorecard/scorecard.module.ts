@@ -21,7 +21,11 @@ export class ScorecardModule {
       controllers: [ScorecardController],
       providers: [
         { provide: CONFIG, useValue: config },
-        { provide: KAFKA, useFactory: () => createKafka(config, 'courtesy-accounts-scorecard', createLogger('accounts.scorecard.kafka')) },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka(config, 'courtesy-accounts-scorecard', createLogger('accounts.scorecard.kafka')),
+        },
         { provide: KAFKA_PRODUCER, inject: [KAFKA], useFactory: (kafka: Kafka) => connectProducer(kafka) },
         AccountsAdminGuard,
         ScorecardService,

@@ -48,11 +48,21 @@ export class ScorecardService {
     );
     const metrics = [];
     for (const m of METRICS) {
-      const rows: Row[] = await this.db.query(scorecardQuery(m.id), [asOf.toISOString(), tenantId, clinicId, weeks]);
+      const rows: Row[] = await this.db.query(scorecardQuery(m.id), [
+        asOf.toISOString(),
+        tenantId,
+        clinicId,
+        weeks,
+      ]);
       const bySegment = new Map<string | null, ScorecardPoint[]>();
       for (const r of rows) {
         const points = bySegment.get(r.segment) ?? bySegment.set(r.segment, []).get(r.segment)!;
-        points.push({ weekStart: new Date(r.week_start).toISOString(), value: num(r.value), numerator: Number(r.numerator), denominator: Number(r.denominator) });
+        points.push({
+          weekStart: new Date(r.week_start).toISOString(),
+          value: num(r.value),
+          numerator: Number(r.numerator),
+          denominator: Number(r.denominator),
+        });
       }
       metrics.push({ ...m, series: [...bySegment].map(([segment, points]) => ({ segment, points })) });
     }
@@ -67,7 +77,17 @@ export class ScorecardService {
   }
 }
 
-const CSV_COLUMNS = ['scope', 'metric', 'label', 'unit', 'segment', 'week_start', 'value', 'numerator', 'denominator'];
+const CSV_COLUMNS = [
+  'scope',
+  'metric',
+  'label',
+  'unit',
+  'segment',
+  'week_start',
+  'value',
+  'numerator',
+  'denominator',
+];
 
 /** One line per metric, segment and week; a spreadsheet opens it as is. */
 export function scorecardCsv(s: Scorecard): string {
@@ -82,7 +102,21 @@ export function scorecardCsv(s: Scorecard): string {
   for (const m of s.metrics) {
     for (const series of m.series) {
       for (const p of series.points) {
-        lines.push([scope, m.id, m.label, m.unit, series.segment, p.weekStart.slice(0, 10), p.value, p.numerator, p.denominator].map(cell).join(','));
+        lines.push(
+          [
+            scope,
+            m.id,
+            m.label,
+            m.unit,
+            series.segment,
+            p.weekStart.slice(0, 10),
+            p.value,
+            p.numerator,
+            p.denominator,
+          ]
+            .map(cell)
+            .join(','),
+        );
       }
     }
   }

@@ -11,7 +11,12 @@ export class AccountsAdminClient {
     private readonly token: string | undefined,
   ) {}
 
-  async json<T>(method: 'GET' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async json<T>(
+    method: 'GET' | 'PUT',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await this.send(method, path, body, headers);
     const payload = (await res.json().catch(() => ({}))) as T;
     if (res.ok) return payload;
@@ -24,21 +29,37 @@ export class AccountsAdminClient {
     return { body: await res.text(), disposition: res.headers.get('content-disposition') };
   }
 
-  private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     try {
       return await fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token ?? ''}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${this.token ?? ''}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      throw new BadGatewayException({ statusCode: 502, errors: [{ path: 'accounts', message: 'accounts is not reachable' }] });
+      throw new BadGatewayException({
+        statusCode: 502,
+        errors: [{ path: 'accounts', message: 'accounts is not reachable' }],
+      });
     }
   }
 
   private failure(status: number, payload: unknown): HttpException {
-    if (status >= 400 && status < 500 && status !== 401 && status !== 403) return new HttpException(payload as object, status);
-    return new BadGatewayException({ statusCode: 502, errors: [{ path: 'accounts', message: `accounts answered ${status}` }] });
+    if (status >= 400 && status < 500 && status !== 401 && status !== 403)
+      return new HttpException(payload as object, status);
+    return new BadGatewayException({
+      statusCode: 502,
+      errors: [{ path: 'accounts', message: `accounts answered ${status}` }],
+    });
   }
 }
 

@@ -1,4 +1,14 @@
-import { Body, Controller, ForbiddenException, Get, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  Param,
+  Put,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { ZodValidationPipe } from '@courtesy/service-kit';
 import { StaffGuard, StaffRoles, type StaffRequest } from '../staff/staff.guard';
@@ -7,7 +17,9 @@ import { canSeeClinic, type StaffPrincipal } from '../staff/staff-principal';
 import { ACCOUNTS_ADMIN, AccountsAdminClient } from './accounts-admin-client';
 
 const clinicId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a clinic ID');
-const policyBody = z.record(z.string(), z.unknown(), { error: 'must be a JSON object with the policy rules' });
+const policyBody = z.record(z.string(), z.unknown(), {
+  error: 'must be a JSON object with the policy rules',
+});
 
 /**
  * A clinic's collection policy in the console. Everyone who can see the clinic may read it (staff see why the
@@ -24,7 +36,10 @@ export class PoliciesController {
   ) {}
 
   @Get(':clinicId')
-  async get(@Req() req: StaffRequest, @Param('clinicId', new ZodValidationPipe(clinicId, 'clinicId')) clinic: string) {
+  async get(
+    @Req() req: StaffRequest,
+    @Param('clinicId', new ZodValidationPipe(clinicId, 'clinicId')) clinic: string,
+  ) {
     const base = this.base(req.staff, clinic);
     const [current, history] = await Promise.all([
       this.accounts.json<Record<string, unknown>>('GET', base),
@@ -41,13 +56,19 @@ export class PoliciesController {
     @Param('clinicId', new ZodValidationPipe(clinicId, 'clinicId')) clinic: string,
     @Body(new ZodValidationPipe(policyBody)) body: Record<string, unknown>,
   ) {
-    const saved = await this.accounts.json<{ version: number }>('PUT', this.base(req.staff, clinic), body, { 'x-courtesy-actor': `staff:${req.staff.userId}` });
+    const saved = await this.accounts.json<{ version: number }>('PUT', this.base(req.staff, clinic), body, {
+      'x-courtesy-actor': `staff:${req.staff.userId}`,
+    });
     await this.audit.record(req.staff, 'policy.saved', `clinic:${clinic}`, { version: saved.version });
     return saved;
   }
 
   private base(p: StaffPrincipal, clinic: string) {
-    if (!canSeeClinic(p, clinic)) throw new ForbiddenException({ statusCode: 403, errors: [{ path: 'clinicId', message: 'is not one of your clinics' }] });
+    if (!canSeeClinic(p, clinic))
+      throw new ForbiddenException({
+        statusCode: 403,
+        errors: [{ path: 'clinicId', message: 'is not one of your clinics' }],
+      });
     return `/admin/tenants/${encodeURIComponent(p.tenantId)}/clinics/${encodeURIComponent(clinic)}/policy`;
   }
 }

@@ -10,7 +10,12 @@ import { ACCOUNTS_ADMIN, AccountsAdminClient } from './accounts-admin-client';
 const clinicId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a clinic ID');
 const scorecardQuery = z.object({
   clinicId: clinicId.optional(),
-  weeks: z.coerce.number({ error: 'must be a whole number from 1 to 52' }).int('must be a whole number from 1 to 52').min(1, 'must be a whole number from 1 to 52').max(52, 'must be a whole number from 1 to 52').optional(),
+  weeks: z.coerce
+    .number({ error: 'must be a whole number from 1 to 52' })
+    .int('must be a whole number from 1 to 52')
+    .min(1, 'must be a whole number from 1 to 52')
+    .max(52, 'must be a whole number from 1 to 52')
+    .optional(),
 });
 type ScorecardQuery = z.infer<typeof scorecardQuery>;
 
@@ -41,21 +46,39 @@ export class ReportsController {
 
   @Get('scorecard')
   @StaffRoles('manager', 'finance', 'admin')
-  async scorecard(@Req() req: StaffRequest, @Query(new ZodValidationPipe(scorecardQuery, 'query')) q: ScorecardQuery) {
+  async scorecard(
+    @Req() req: StaffRequest,
+    @Query(new ZodValidationPipe(scorecardQuery, 'query')) q: ScorecardQuery,
+  ) {
     const p = req.staff;
     const scope = this.scope(p, q.clinicId);
-    const s = await this.accounts.json<{ clinics: Clinic[] } & Record<string, unknown>>('GET', this.path(p, 'scorecard', scope, q.weeks));
-    await this.audit.record(p, 'scorecard.viewed', scope ? `clinic:${scope}` : `tenant:${p.tenantId}`, { weeks: q.weeks ?? 12 });
-    return { ...s, clinics: s.clinics.filter((c) => canSeeClinic(p, c.clinicId)), tenantWide: p.clinicIds === 'all' };
+    const s = await this.accounts.json<{ clinics: Clinic[] } & Record<string, unknown>>(
+      'GET',
+      this.path(p, 'scorecard', scope, q.weeks),
+    );
+    await this.audit.record(p, 'scorecard.viewed', scope ? `clinic:${scope}` : `tenant:${p.tenantId}`, {
+      weeks: q.weeks ?? 12,
+    });
+    return {
+      ...s,
+      clinics: s.clinics.filter((c) => canSeeClinic(p, c.clinicId)),
+      tenantWide: p.clinicIds === 'all',
+    };
   }
 
   @Get('scorecard.csv')
   @StaffRoles('manager', 'finance', 'admin')
-  async csv(@Req() req: StaffRequest, @Query(new ZodValidationPipe(scorecardQuery, 'query')) q: ScorecardQuery, @Res() res: Response) {
+  async csv(
+    @Req() req: StaffRequest,
+    @Query(new ZodValidationPipe(scorecardQuery, 'query')) q: ScorecardQuery,
+    @Res() res: Response,
+  ) {
     const p = req.staff;
     const scope = this.scope(p, q.clinicId);
     const { body, disposition } = await this.accounts.text(this.path(p, 'scorecard.csv', scope, q.weeks));
-    await this.audit.record(p, 'scorecard.exported', scope ? `clinic:${scope}` : `tenant:${p.tenantId}`, { weeks: q.weeks ?? 12 });
+    await this.audit.record(p, 'scorecard.exported', scope ? `clinic:${scope}` : `tenant:${p.tenantId}`, {
+      weeks: q.weeks ?? 12,
+    });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     if (disposition) res.setHeader('content-disposition', disposition);
     res.setHeader('cache-control', 'no-store');
@@ -65,12 +88,20 @@ export class ReportsController {
   /** The clinic asked for, checked; a user limited to some clinics defaults to the first of them. */
   private scope(p: StaffPrincipal, clinic: string | undefined): string | null {
     if (clinic) {
-      if (!canSeeClinic(p, clinic)) throw new ForbiddenException({ statusCode: 403, errors: [{ path: 'query.clinicId', message: 'is not one of your clinics' }] });
+      if (!canSeeClinic(p, clinic))
+        throw new ForbiddenException({
+          statusCode: 403,
+          errors: [{ path: 'query.clinicId', message: 'is not one of your clinics' }],
+        });
       return clinic;
     }
     if (p.clinicIds === 'all') return null;
     const first = p.clinicIds[0];
-    if (!first) throw new ForbiddenException({ statusCode: 403, errors: [{ path: 'query.clinicId', message: 'you have no clinics' }] });
+    if (!first)
+      throw new ForbiddenException({
+        statusCode: 403,
+        errors: [{ path: 'query.clinicId', message: 'you have no clinics' }],
+      });
     return first;
   }
 
@@ -83,7 +114,10 @@ export class ReportsController {
   }
 
   private async visibleClinics(p: StaffPrincipal): Promise<Clinic[]> {
-    const { clinics } = await this.accounts.json<{ clinics: Clinic[] }>('GET', `/admin/tenants/${encodeURIComponent(p.tenantId)}/clinics`);
+    const { clinics } = await this.accounts.json<{ clinics: Clinic[] }>(
+      'GET',
+      `/admin/tenants/${encodeURIComponent(p.tenantId)}/clinics`,
+    );
     return clinics.filter((c) => canSeeClinic(p, c.clinicId));
   }
 }

@@ -11,7 +11,12 @@ export class StaffReportsModule {
     return {
       module: StaffReportsModule,
       controllers: [ReportsController, PoliciesController],
-      providers: [{ provide: ACCOUNTS_ADMIN, useValue: new AccountsAdminClient(config.ACCOUNTS_URL, config.ADMIN_TOKEN) }],
+      providers: [
+        {
+          provide: ACCOUNTS_ADMIN,
+          useValue: new AccountsAdminClient(config.ACCOUNTS_URL, config.ADMIN_TOKEN),
+        },
+      ],
     };
   }
 }

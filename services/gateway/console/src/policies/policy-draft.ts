@@ -24,7 +24,12 @@ export const SCALAR_FIELDS: Array<{ path: string; label: string; hint?: string }
 export const STEP_FIELDS = ['key', 'dayOffset', 'channel', 'templateKey', 'tone', 'kind'] as const;
 
 export function getPath(p: Policy, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), p);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      p,
+    );
 }
 
 export function setPath(p: Policy, path: string, value: unknown): Policy {
@@ -47,7 +52,10 @@ export function typed(text: string): unknown {
 
 /** A step's channel: one channel, or a comma list in order of preference. */
 export function channelValue(text: string): unknown {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.length > 1 ? parts : (parts[0] ?? '');
 }
 
@@ -79,6 +87,14 @@ export function timeline(p: Policy): TimelineItem[] {
   }));
   const start = Number(getPath(p, 'placement.windowStartDay'));
   const end = Number(getPath(p, 'placement.windowEndDay'));
-  if (Number.isFinite(start)) items.push({ day: start, title: 'Placement window opens', detail: `placement with an agency allowed by policy until day ${Number.isFinite(end) ? end : '?'}`, kind: 'window' });
-  return items.filter((i) => Number.isFinite(i.day)).sort((a, b) => a.day - b.day || (a.kind === 'window' ? 1 : -1));
+  if (Number.isFinite(start))
+    items.push({
+      day: start,
+      title: 'Placement window opens',
+      detail: `placement with an agency allowed by policy until day ${Number.isFinite(end) ? end : '?'}`,
+      kind: 'window',
+    });
+  return items
+    .filter((i) => Number.isFinite(i.day))
+    .sort((a, b) => a.day - b.day || (a.kind === 'window' ? 1 : -1));
 }

@@ -16,13 +16,20 @@ export function ScorecardPage() {
   return (
     <Page
       title="Weekly scorecard"
-      subtitle={data ? `Weeks start Monday (UTC) · as of ${new Date(data.asOf).toLocaleString('en-US')}` : undefined}
+      subtitle={
+        data ? `Weeks start Monday (UTC) · as of ${new Date(data.asOf).toLocaleString('en-US')}` : undefined
+      }
       actions={
         <div className="inline-form">
           <label htmlFor="scope" style={{ margin: 0 }}>
             Scope
           </label>
-          <select id="scope" value={scopeValue} onChange={(e) => setClinicId(e.target.value)} disabled={!data}>
+          <select
+            id="scope"
+            value={scopeValue}
+            onChange={(e) => setClinicId(e.target.value)}
+            disabled={!data}
+          >
             {data?.tenantWide ? <option value="">Whole tenant</option> : null}
             {data?.clinics.map((c) => (
               <option key={c.clinicId} value={c.clinicId}>
@@ -39,7 +46,14 @@ export function ScorecardPage() {
       {error ? <ErrorBox error={error} /> : null}
       {loading && !data ? <p className="loading">Loading…</p> : null}
       {data ? (
-        <div className="scorecard-grid" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(370px, 1fr))', gap: '1rem' }}>
+        <div
+          className="scorecard-grid"
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(370px, 1fr))',
+            gap: '1rem',
+          }}
+        >
           {data.metrics.map((m) => (
             <MetricCard key={m.id} metric={m} />
           ))}
@@ -57,29 +71,61 @@ function MetricCard({ metric }: { metric: ScorecardMetric }) {
   const delta = last?.value != null && prev?.value != null ? last.value - prev.value : null;
   const good = delta === null || delta === 0 ? null : metric.better === 'up' ? delta > 0 : delta < 0;
   return (
-    <section className="panel metric" data-testid={`metric-${metric.id}`} aria-labelledby={`${defId}-h`} aria-describedby={defId}>
+    <section
+      className="panel metric"
+      data-testid={`metric-${metric.id}`}
+      aria-labelledby={`${defId}-h`}
+      aria-describedby={defId}
+    >
       <header className="panel-head">
         <h2 id={`${defId}-h`} title={metric.definition}>
           {metric.label}{' '}
-          <span className="info" tabIndex={0} title={metric.definition} aria-label={`What ${metric.label} means`} style={{ cursor: 'help', color: '#667085', fontSize: '0.85em' }}>
-            ⓘ
+          <span
+            className="info"
+            tabIndex={0}
+            title={metric.definition}
+            aria-label={`What ${metric.label} means`}
+            style={{
+              cursor: 'help',
+              display: 'inline-block',
+              width: '1.1em',
+              height: '1.1em',
+              lineHeight: '1.1em',
+              borderRadius: '50%',
+              border: '1px solid #98a2b3',
+              color: '#667085',
+              fontSize: '0.75em',
+              textAlign: 'center',
+              verticalAlign: 'middle',
+            }}
+          >
+            ?
           </span>
         </h2>
         <span className="muted small">{BETTER_WORDS[metric.better]}</span>
       </header>
       <div className="panel-body">
-        <p id={defId} className="sr-only" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <p
+          id={defId}
+          className="sr-only"
+          style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+        >
           {metric.definition}
         </p>
         {single ? (
           <div className="stat-row" style={{ alignItems: 'baseline', marginBottom: '0.25rem' }}>
-            <span className="big-number" data-testid={`value-${metric.id}`} title={`${last?.numerator ?? 0} ${metric.numerator} / ${last?.denominator ?? 0} ${metric.denominator}`}>
+            <span
+              className="big-number"
+              data-testid={`value-${metric.id}`}
+              title={`${last?.numerator ?? 0} ${metric.numerator} / ${last?.denominator ?? 0} ${metric.denominator}`}
+            >
               {formatValue(metric.unit, last?.value ?? null)}
             </span>
             <span className="muted small">this week</span>
             {delta !== null ? (
               <span className={`badge ${good === null ? '' : good ? 'ok' : 'no'}`}>
-                {delta > 0 ? '▲' : delta < 0 ? '▼' : '＝'} {formatValue(metric.unit, Math.abs(delta))} vs last week
+                {delta > 0 ? '▲' : delta < 0 ? '▼' : '='} {formatValue(metric.unit, Math.abs(delta))} vs last
+                week
               </span>
             ) : null}
           </div>

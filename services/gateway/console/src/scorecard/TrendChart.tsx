@@ -6,14 +6,17 @@ const W = 360;
 const H = 140;
 const PAD = { left: 48, right: 10, top: 10, bottom: 24 };
 
-const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const shortDate = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /**
  * A 12-week line chart in plain SVG: one line per series, a dot per week with its figure on hover (<title>),
  * the y axis from zero. Empty weeks (nothing to divide by) break the line instead of pretending to be zero.
  */
 export function TrendChart({ metric }: { metric: ScorecardMetric }) {
-  const values = metric.series.flatMap((s) => s.points.map((p) => p.value)).filter((v): v is number => v !== null);
+  const values = metric.series
+    .flatMap((s) => s.points.map((p) => p.value))
+    .filter((v): v is number => v !== null);
   const max = Math.max(1, ...values);
   const min = Math.min(0, ...values);
   const weeks = metric.series[0]?.points.map((p) => p.weekStart) ?? [];
@@ -22,7 +25,13 @@ export function TrendChart({ metric }: { metric: ScorecardMetric }) {
   const ticks = [min, (min + max) / 2, max];
   return (
     <figure className="trend" style={{ margin: 0 }}>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${metric.label}, last ${weeks.length} weeks`} data-testid={`chart-${metric.id}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-label={`${metric.label}, last ${weeks.length} weeks`}
+        data-testid={`chart-${metric.id}`}
+      >
         {ticks.map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} stroke="#e4e7ec" />
@@ -33,7 +42,14 @@ export function TrendChart({ metric }: { metric: ScorecardMetric }) {
         ))}
         {weeks.map((w, i) =>
           i % 3 === 0 || i === weeks.length - 1 ? (
-            <text key={w} x={x(i)} y={H - 6} fontSize="9" textAnchor="middle" fill="#667085">
+            <text
+              key={w}
+              x={x(i)}
+              y={H - 6}
+              fontSize="9"
+              textAnchor={i === weeks.length - 1 ? 'end' : i === 0 ? 'start' : 'middle'}
+              fill="#667085"
+            >
               {shortDate(w)}
             </text>
           ) : null,
@@ -51,7 +67,13 @@ export function TrendChart({ metric }: { metric: ScorecardMetric }) {
               {runs
                 .filter((r) => r.length > 1)
                 .map((r, ri) => (
-                  <polyline key={ri} points={r.map(([a, b]) => `${a},${b}`).join(' ')} fill="none" stroke={colour} strokeWidth="2" />
+                  <polyline
+                    key={ri}
+                    points={r.map(([a, b]) => `${a},${b}`).join(' ')}
+                    fill="none"
+                    stroke={colour}
+                    strokeWidth="2"
+                  />
                 ))}
               {s.points.map((p, i) =>
                 p.value === null ? null : (
@@ -67,11 +89,25 @@ export function TrendChart({ metric }: { metric: ScorecardMetric }) {
         })}
       </svg>
       {metric.series.length > 1 ? (
-        <figcaption className="legend" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.75rem', fontSize: '0.8rem' }}>
+        <figcaption
+          className="legend"
+          style={{ display: 'flex', flexWrap: 'wrap', gap: '0.75rem', fontSize: '0.8rem' }}
+        >
           {metric.series.map((s, si) => (
             <span key={s.segment ?? 'all'}>
-              <span aria-hidden="true" style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: COLOURS[si % COLOURS.length], marginRight: 4 }} />
-              {(s.segment ?? '').replace(/_/g, ' ')} {formatValue(metric.unit, s.points[s.points.length - 1]?.value ?? null)}
+              <span
+                aria-hidden="true"
+                style={{
+                  display: 'inline-block',
+                  width: 10,
+                  height: 10,
+                  borderRadius: 2,
+                  background: COLOURS[si % COLOURS.length],
+                  marginRight: 4,
+                }}
+              />
+              {(s.segment ?? '').replace(/_/g, ' ')}{' '}
+              {formatValue(metric.unit, s.points[s.points.length - 1]?.value ?? null)}
             </span>
           ))}
         </figcaption>

@@ -45,4 +45,8 @@ export function formatValue(unit: ScorecardMetric['unit'], value: number | null)
   }
 }
 
-export const BETTER_WORDS = { down: 'lower is better', up: 'higher is better', stable_or_down: 'stable or lower is better' } as const;
+export const BETTER_WORDS = {
+  down: 'lower is better',
+  up: 'higher is better',
+  stable_or_down: 'stable or lower is better',
+} as const;
