@@ -66,6 +66,12 @@ describe('outreach channels against the real Postgres, SMTP sink and a Twilio st
     expect(row).toMatchObject({ status: 'sent', rule: 'allowed', policy_version: '3', template_key: 'payment_reminder.sms.friendly', template_version: 1 });
     expect(row.decision).toMatchObject({ outcome: 'allow', policyVersion: '3', timeZone: { basis: 'patient' } });
     expect(row.explanation).toMatch(/^Allowed sms payment_reminder at .* \(policy 3\)/);
+
+    // One attempt_sent fact for accounts' scorecard, written with the sent mark; the retry added none.
+    const facts = await db.query(`select payload from outbox where payload->>'eventId' = $1`, [`outreach:sent:${req.attemptKey}`]);
+    expect(facts.map((f: { payload: Record<string, unknown> }) => f.payload)).toEqual([
+      expect.objectContaining({ type: 'outreach.attempt_sent', attemptId: req.attemptKey, channel: 'sms', accountId: req.accountId, sentAt: expect.any(String) }),
+    ]);
   });
 
   it('never texts without recorded consent, and says which rule held it back', async () => {
