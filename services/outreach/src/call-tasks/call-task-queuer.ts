@@ -7,7 +7,8 @@ import type { ChannelSender, Prepared, SendResult } from '../attempts/attempt-ru
 import type { Decision } from '../compliance';
 import { render, type Language } from '../templates';
 import { selectTemplate } from '../templates/select';
-import { clinicBranding, fallbackFirstName, payLinkFor } from '../clinic-branding';
+import { clinicBranding, fallbackFirstName } from '../clinic-branding';
+import { PayLinkClient } from '../pay-links/pay-link-client';
 import { toE164 } from '../sms/sms-transport';
 import { callPriority } from './call-priority';
 
@@ -29,6 +30,7 @@ export class CallTaskQueuer implements ChannelSender<PreparedCall> {
   constructor(
     private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: OutreachConfig,
+    private readonly payLinks: PayLinkClient,
   ) {}
 
   destinationOf(req: OutreachRequestBase): string | undefined {
@@ -43,13 +45,15 @@ export class CallTaskQueuer implements ChannelSender<PreparedCall> {
     return selectTemplate({ channel: 'call', templateKey: req.templateKey, stepKey: req.stepKey, tone: req.tone, language: req.language as Language });
   }
 
-  prepare(req: OutreachRequestBase): PreparedCall {
+  async prepare(req: OutreachRequestBase): Promise<PreparedCall> {
     const { template } = this.pick(req);
+    // The script's link is the one staff can read out or text: a real one from payments, as in every message.
+    const link = await this.payLinks.linkFor(req);
     const script = render(template, {
       clinic: clinicBranding(req, this.config),
       firstName: req.contact.firstName ?? fallbackFirstName(req.language),
       amountDueCents: req.balanceCents,
-      payLink: payLinkFor(req, this.config),
+      payLink: link.url,
     });
     if (script.channel !== 'call_script') throw new Error(`template ${template.key} is not a call script`);
     return { templateKey: template.key, templateVersion: template.version, script: script.text };
