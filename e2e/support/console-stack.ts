@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Worker } from '@temporalio/worker';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -94,6 +94,13 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     ...[Topics.ehrEvents, Topics.outreachEvents, Topics.paymentsEvents, Topics.placementEvents].map((t): [string, string] => [`${group}-scorecard`, t]),
   ]);
   const dropDir = mkdtempSync(join(tmpdir(), 'courtesy-console-drop-'));
+  // A private copy of the built console: another run's `vite build` (which empties dist/) cannot pull it away mid-test.
+  const builtConsole = join(__dirname, '../../services/gateway/console/dist');
+  if (!existsSync(join(builtConsole, 'index.html'))) {
+    throw new Error('the staff console is not built: run `npx vite build --config services/gateway/console/vite.config.ts` (npm test does)');
+  }
+  const consoleDir = mkdtempSync(join(tmpdir(), 'courtesy-console-dist-'));
+  cpSync(builtConsole, consoleDir, { recursive: true });
   const bundle = await bundleWorkflows();
   const balancesConfig = loadConfig('balances-worker', balancesWorkerConfigSchema, serviceEnv('balances', { ...queues, ...env.balances }));
   const balances: Worker = await createBalanceWorker(balancesConfig, { bundle, taskQueue: queues.TEMPORAL_BALANCES_TASK_QUEUE });
@@ -102,7 +109,8 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
   const pools: Pool[] = [];
   let producer: Producer | undefined;
   try {
-    const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', { ...queues, ...env.outreach })));
+    // Outreach starts before payments here, so it cannot ask payments for links: its local code (helper P, issue 6).
+    const outreach = await createOutreachApp(loadOutreachConfig(serviceEnv('outreach', { ...queues, PAY_LINK_SOURCE: 'local', ...env.outreach })));
     opened.push(outreach.app);
     const accounts = await createAccountsApp(loadAccountsConfig(serviceEnv('accounts', { ...queues, ACCOUNTS_CONSUMER_GROUP: group, ...env.accounts })));
     opened.push(accounts.app);
@@ -119,6 +127,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
           OUTREACH_URL: outreach.url,
           PAYMENTS_URL: payments.url,
           PLACEMENT_URL: placement.url,
+          CONSOLE_DIST_DIR: consoleDir,
           ...env.gateway,
         }),
       ),
@@ -192,6 +201,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
         balances.shutdown();
         await running;
         rmSync(dropDir, { recursive: true, force: true });
+        rmSync(consoleDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
@@ -202,6 +212,7 @@ export async function startConsoleStack(options: ConsoleStackOptions = {}): Prom
     balances.shutdown();
     await running.catch(() => undefined);
     rmSync(dropDir, { recursive: true, force: true });
+    rmSync(consoleDir, { recursive: true, force: true });
     throw err;
   }
 }

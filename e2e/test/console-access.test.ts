@@ -125,7 +125,10 @@ describe('staff console access', () => {
       return rows[0].holds.openDisputes?.[0] as string | undefined;
     }, 30_000);
     await page.reload();
-    await page.getByTestId('disputes').getByText(disputeRef).waitFor();
+    await accountShown(page, seeded.a.accountRef);
+    await page.getByTestId('disputes').getByText(disputeRef).waitFor({ timeout: 10_000 }).catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\n--- page text ---\n${await page.locator('main').innerText()}`);
+    });
     expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     await context.close();
 

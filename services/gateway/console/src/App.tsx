@@ -1,13 +1,14 @@
-import { BrowserRouter, NavLink, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from './session';
 import { routes } from './routes';
 import { SignIn } from './SignIn';
-import { NotAllowed } from './ui';
+import { ErrorBoundary, NotAllowed } from './ui';
 
 const ROLE_NAMES = { staff: 'Billing staff', manager: 'Manager', finance: 'Finance lead', ops: 'Ops', admin: 'Tenant admin' } as const;
 
 function Shell() {
   const session = useSession();
+  const location = useLocation();
   const { user } = session;
   const allowed = (roles?: string[]) => !roles || roles.includes(user.role);
   return (
@@ -36,12 +37,14 @@ function Shell() {
         </div>
       </nav>
       <main className="main">
+        <ErrorBoundary resetKey={location.pathname}>
         <Routes>
           {routes.map((r) => (
             <Route key={r.path} path={r.path} element={allowed(r.roles) ? r.element : <NotAllowed reason={`needs role ${r.roles!.join(' or ')}`} />} />
           ))}
           <Route path="*" element={<NotFound />} />
         </Routes>
+        </ErrorBoundary>
       </main>
     </div>
   );

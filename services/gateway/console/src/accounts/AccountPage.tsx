@@ -94,7 +94,8 @@ export function AccountPage() {
           <div className="stat">
             <div className="label">Next step</div>
             <div data-testid="next-step">
-              <strong>{wf ? words(wf.nextStep) : '—'}</strong>
+              {/* The workflow already words its next step for people. */}
+              <strong>{wf?.nextStep ?? '—'}</strong>
               <div className="muted">{wf?.nextActionAt ? <DateTime at={wf.nextActionAt} timeZone={tz} /> : 'no date set'}</div>
             </div>
           </div>

@@ -3,3 +3,4 @@ export { Table, type Column } from './Table';
 export { Money, DateTime, formatCents, formatDateTime, words } from './format';
 export { ErrorBox, NotAllowed } from './ErrorBox';
 export { useApi } from './useApi';
+export { ErrorBoundary } from './ErrorBoundary';
