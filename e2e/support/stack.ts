@@ -93,7 +93,7 @@ export async function startStack(): Promise<Stack> {
     );
     opened.push(accounts.app);
     const gateway = await createGatewayApp(
-      loadGatewayConfig(serviceEnv('gateway', { ACCOUNTS_URL: accounts.url })),
+      loadGatewayConfig(serviceEnv('gateway', { ACCOUNTS_URL: accounts.url, OUTREACH_URL: outreach.url })),
     );
     return stackOf(id, gateway, accounts, outreach, balances, running);
   } catch (err) {

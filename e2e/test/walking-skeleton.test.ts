@@ -35,7 +35,7 @@ describe('walking skeleton', () => {
     await stack?.stop();
   });
 
-  it('turns one posted charge into one email in the sink', async () => {
+  it('turns one posted charge into one email in the sink, shown in the account\'s contact timeline', async () => {
     const run = runId();
     const tenantId = `t-${run}`;
     const clinicId = `c-${run}`;
@@ -143,5 +143,16 @@ describe('walking skeleton', () => {
     // Exactly one email, even after the workflow has had time to act again.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await emailsTo(email)).toHaveLength(1);
-  });
+
+    // The integrator's view of the account: the ledger's balance, and the email in the contact timeline (from
+    // outreach's attempt log, no content), without the internal account ID.
+    const view = (await (
+      await fetch(`${stack.gatewayUrl}/v1/accounts/A-1001?clinicId=${clinicId}`, { headers: { 'x-api-key': apiKey } })
+    ).json()) as Record<string, any>;
+    expect(view).toMatchObject({ accountRef: 'A-1001', clinicId, balanceCents: 12_500, stage: 'soft' });
+    expect(view).not.toHaveProperty('accountId');
+    expect(view.contactTimeline).toEqual([
+      { at: expect.any(String), channel: 'email', direction: 'outbound', outcome: expect.stringMatching(/sent|delivered/) },
+    ]);
+  }, 150_000);
 });

@@ -37,7 +37,7 @@ export class AccountViewController {
     @Param('tenantId') tenantId: string,
     @Param('clinicId') clinicId: string,
     @Param('accountRef') accountRef: string,
-  ): Promise<AccountView> {
+  ): Promise<AccountView & { accountId: string }> {
     const account = await this.db.getRepository(Account).findOneBy({ tenantId, clinicId, accountRef });
     if (!account) throw new NotFoundException({ statusCode: 404, errors: [{ path: 'accountRef', message: 'no such account at this clinic' }] });
     const lines = await this.db.getRepository(LedgerEntry).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
@@ -57,6 +57,8 @@ export class AccountViewController {
       }
     }
     return {
+      // Internal: the gateway uses it to read outreach's attempt log, then leaves it out of what integrators see.
+      accountId: account.id,
       accountRef,
       clinicId,
       balanceCents: account.balanceCents,
@@ -71,6 +73,7 @@ export class AccountViewController {
         visitRef: l.visitRef,
         description: DESCRIPTIONS[l.kind] ?? l.kind,
       })),
+      // Filled by the gateway from outreach's attempt log (outreach owns how a patient was contacted).
       contactTimeline: [],
     };
   }
