@@ -1,17 +1,11 @@
 import { LEGAL_CALLING_WINDOW, nextCallingInstant, resolveCallingZones } from '../compliance';
 
-let zoneList: string[] | undefined;
-const allZones = () => (zoneList ??= Intl.supportedValuesOf('timeZone'));
-
 /**
- * The time zones whose legal calling window is open at `nowMs`, and whether the strictest-US fallback (no zone
- * known for the patient or the clinic) is open too. The queue filters on these in SQL; claiming re-checks the
- * exact zones of the task, so a zone missing from the list only hides a task, it never lets a call out.
+ * Which of `zones` (the calling zones of open tasks; null = none known) have their legal calling window open at
+ * `nowMs`. A zone the guard does not recognise counts as the strictest-US fallback, as the guard treats it.
+ * The queue filters on these in SQL; claiming re-checks the task's exact zones.
  */
-export function openCallingZones(nowMs: number): { zones: string[]; fallbackOpen: boolean } {
-  const isOpen = (zones: ReturnType<typeof resolveCallingZones>) => nextCallingInstant(nowMs, zones, LEGAL_CALLING_WINDOW, new Set()) === nowMs;
-  return {
-    zones: allZones().filter((z) => isOpen({ basis: 'patient', zones: [z] })),
-    fallbackOpen: isOpen(resolveCallingZones(null, null)),
-  };
+export function openCallingZones(zones: (string | null)[], nowMs: number): { open: string[]; fallbackOpen: boolean } {
+  const isOpen = (zone: string | null) => nextCallingInstant(nowMs, resolveCallingZones(zone, null), LEGAL_CALLING_WINDOW, new Set()) === nowMs;
+  return { open: zones.filter((z): z is string => z !== null && isOpen(z)), fallbackOpen: isOpen(null) };
 }

@@ -20,8 +20,15 @@ export class StaffQueuesService {
    * folds in segment, purpose and balance). A task claimed by someone else shows as claimed until the claim lapses.
    */
   async callsDue(tenantId: string, q: ScopedPage, now = new Date()) {
-    const { zones, fallbackOpen } = openCallingZones(now.getTime());
-    const params: unknown[] = [tenantId, now, zones, fallbackOpen];
+    // The distinct zones of the open, due tasks are few (US zones, a handful abroad): decide each once here.
+    const zoneParams: unknown[] = [tenantId, now];
+    const zoneRows: { zone: string | null }[] = await this.db.query(
+      `select distinct coalesce(patient_time_zone, clinic_time_zone) as zone from call_tasks
+        where tenant_id = $1 ${clinicFilter(q.clinics, zoneParams)} and status <> 'done' and due_at <= $2`,
+      zoneParams,
+    );
+    const { open, fallbackOpen } = openCallingZones(zoneRows.map((r) => r.zone), now.getTime());
+    const params: unknown[] = [tenantId, now, open, fallbackOpen];
     const rows = await this.db.query(
       `select id, clinic_id, account_id, workflow_id, purpose, segment, priority, due_at, language, script_key, status, claimed_by, claimed_at,
               coalesce(patient_time_zone, clinic_time_zone) as time_zone

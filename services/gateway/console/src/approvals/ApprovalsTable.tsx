@@ -17,7 +17,7 @@ export function describeTerms(r: Pick<ApprovalRow, 'kind' | 'terms'>): string {
  * signed-in session and says which role is needed when it is not enough.
  */
 export function ApprovalsTable({ path, page, onPage, decidable = true }: { path: string; page: number; onPage: (n: number) => void; decidable?: boolean }) {
-  const { data, error, loading, reload } = useApi<Paged<ApprovalRow>>(path);
+  const { data, error, loading } = useApi<Paged<ApprovalRow>>(path);
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ id: string; error: unknown } | null>(null);
   const [done, setDone] = useState<Record<string, string>>({});
@@ -27,8 +27,8 @@ export function ApprovalsTable({ path, page, onPage, decidable = true }: { path:
     setFailure(null);
     try {
       const out = await api<ApprovalRow>(`/staff/v1/approvals/${r.id}/decision`, { method: 'POST', body: { decision } });
+      // The row stays on screen with the decision (a reload would drop it from the pending list at once).
       setDone((d) => ({ ...d, [r.id]: `${words(out.status)} by you` }));
-      reload();
     } catch (e) {
       setFailure({ id: r.id, error: e });
     } finally {
