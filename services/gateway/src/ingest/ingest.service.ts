@@ -108,19 +108,26 @@ export class IngestService {
           ],
         });
       }
-      await this.db.query(
-        `insert into accepted_events (tenant_id, event_id, body_hash, type, key_id, accepted_at)
+      // Kafka's acknowledgement is what makes the events durable; this row only lets a re-post be answered as a
+      // duplicate. Not waiting for its WAL flush saves a disk sync per request: a database crash could forget the
+      // last instants of rows, and a re-post of those events would then be published again, which accounts' inbox
+      // absorbs (it is keyed by the same tenant and event ID).
+      await this.db.transaction(async (tx) => {
+        await tx.query('set local synchronous_commit = off');
+        await tx.query(
+          `insert into accepted_events (tenant_id, event_id, body_hash, type, key_id, accepted_at)
          select $1, e.id, e.hash, e.type, $2, $3 from unnest($4::text[], $5::text[], $6::text[]) as e(id, hash, type)
          on conflict do nothing`,
-        [
-          principal.tenantId,
-          principal.keyId,
-          receivedAt,
-          fresh.map((e) => e.id),
-          freshIndexes.map((i) => hashes[i]),
-          fresh.map((e) => e.type),
-        ],
-      );
+          [
+            principal.tenantId,
+            principal.keyId,
+            receivedAt,
+            fresh.map((e) => e.id),
+            freshIndexes.map((i) => hashes[i]),
+            fresh.map((e) => e.type),
+          ],
+        );
+      });
     }
     return events.map((e) => {
       const prev = byId.get(e.id);
