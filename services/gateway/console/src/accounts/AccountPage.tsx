@@ -22,6 +22,15 @@ const CAN_RESOLVE_DISPUTE: StaffRole[] = ['manager', 'finance', 'admin'];
 const CAN_PAUSE: StaffRole[] = ['staff', 'manager', 'finance', 'admin'];
 const SEES_WORKFLOW_LINK: StaffRole[] = ['ops', 'admin', 'manager', 'finance'];
 
+/**
+ * The workflow words its next step for logs ("next: text_pay_link (day 3, sms) due 2026-12-06T14:00:53Z"); the
+ * page shows the step in words and the date separately, in the patient's zone.
+ */
+function describeNextStep(step: string): string {
+  const text = step.replace(/^next:\s*/i, '').replace(/\s+due\s+\S+$/, '').replace(/\b[a-z]+(?:_[a-z0-9]+)+\b/g, (w) => w.replace(/_/g, ' '));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function ConsentBadge({ consent, label }: { consent: Consent | null; label: string }) {
   if (!consent) return <span className="badge">{label}: no record</span>;
   return (
@@ -94,8 +103,7 @@ export function AccountPage() {
           <div className="stat">
             <div className="label">Next step</div>
             <div data-testid="next-step">
-              {/* The workflow already words its next step for people. */}
-              <strong>{wf?.nextStep ?? '—'}</strong>
+              <strong>{wf ? describeNextStep(wf.nextStep) : '—'}</strong>
               <div className="muted">{wf?.nextActionAt ? <DateTime at={wf.nextActionAt} timeZone={tz} /> : 'no date set'}</div>
             </div>
           </div>
