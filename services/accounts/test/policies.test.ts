@@ -138,3 +138,28 @@ test('unknown clinic is 404, a missing token is refused, a non-object body is 40
   const notObject = await put([1, 2]);
   expect(notObject.status).toBe(400);
 });
+
+test('versions are listed newest first with their author; a staff actor header names the user, anything else is the token', async () => {
+  const byStaff = await fetch(`${url}/admin/tenants/${tenantId}/clinics/${clinicId}/policy`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}`, 'x-courtesy-actor': 'staff:user-1' },
+    body: JSON.stringify(rules()),
+  });
+  expect(byStaff.status).toBe(200);
+  const forged = await fetch(`${url}/admin/tenants/${tenantId}/clinics/${clinicId}/policy`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}`, 'x-courtesy-actor': 'someone else; drop table' },
+    body: JSON.stringify(rules()),
+  });
+  expect(forged.status).toBe(200);
+  const res = await fetch(`${url}/admin/tenants/${tenantId}/clinics/${clinicId}/policy/versions`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const { versions } = (await res.json()) as { versions: Array<{ version: number; createdBy: string }> };
+  expect(versions.map((v) => [v.version, v.createdBy])).toEqual([
+    [4, 'admin-token'],
+    [3, 'staff:user-1'],
+    [2, 'admin-token'],
+    [1, 'admin-token'],
+  ]);
+  const none = await fetch(`${url}/admin/tenants/${tenantId}/clinics/other/policy/versions`, { headers: { authorization: `Bearer ${adminToken}` } });
+  expect(await none.json()).toMatchObject({ versions: [] });
+});
