@@ -24,7 +24,8 @@ timed npx tsc -b tsconfig.json
 # The staff console (React SPA the gateway serves at /console/); rebuilt only when its sources changed.
 CONSOLE=services/gateway/console
 if [ ! -f "$CONSOLE/dist/index.html" ] || [ -n "$(find "$CONSOLE/src" "$CONSOLE/index.html" "$CONSOLE/vite.config.ts" -newer "$CONSOLE/dist/index.html" -print -quit)" ]; then
-  say "building the staff console (vite build)"
+  say "building the staff console (type check, vite build)"
+  timed npx tsc -p "$CONSOLE/tsconfig.json"
   timed npx vite build --config "$CONSOLE/vite.config.ts" --logLevel warn
 fi
 
