@@ -171,6 +171,14 @@ describe('staff console access', () => {
     const list = await fetch(`${stack.baseUrl}/staff/v1/accounts?clinicId=${stack.clinics.b}`, { headers: { cookie } });
     expect(list.status).toBe(403);
 
+    // The staff-scoped list (Temporal visibility + ledger) shows clinic A's balance and never clinic B's.
+    const refs = await eventually(async () => {
+      const r = await fetch(`${stack.baseUrl}/staff/v1/accounts`, { headers: { cookie } });
+      const { balances } = (await r.json()) as { balances: Array<{ accountRef: string; clinicId: string }> };
+      return balances.some((x) => x.accountRef === seeded.a.accountRef) ? balances.map((x) => x.clinicId) : undefined;
+    }, 30_000);
+    expect(new Set(refs)).toEqual(new Set([stack.clinics.a]));
+
     await page.goto(`${stack.baseUrl}${accountPath(stack.clinics.b, seeded.b.accountRef)}`);
     await page.getByTestId('not-allowed').waitFor();
     expect(await page.getByTestId('not-allowed').innerText()).toContain(`clinic "${stack.clinics.b}" is not one of your clinics`);
@@ -187,6 +195,22 @@ describe('staff console access', () => {
     const link = ops.page.getByRole('link', { name: 'Open workflow in Temporal UI' });
     expect(await link.getAttribute('href')).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:8233/namespaces/courtesy-test/workflows/.+`));
     await Promise.all([context.close(), b.context.close(), ops.context.close()]);
+  });
+
+  it('pauses outreach for a hardship review: the workflow hears it and the action is audited', async () => {
+    const { context, page } = await signedIn(stack.users.staffB, accountPath(stack.clinics.b, seeded.b.accountRef));
+    await accountShown(page, seeded.b.accountRef);
+    await page.getByRole('button', { name: 'Pause outreach for hardship review' }).click();
+    // The page reloads the story after the action; the workflow may apply the signal a moment later.
+    await eventually(async () => {
+      if ((await page.getByTestId('plans').innerText()).includes('paused for review')) return true;
+      await page.reload();
+      await accountShown(page, seeded.b.accountRef);
+      return undefined;
+    }, 30_000, 1_000);
+    const { rows } = await stack.db.gateway.query(`select role from staff_audit where tenant_id = $1 and action = 'outreach.pause' and subject = $2`, [stack.tenantId, `account:${seeded.b.accountId}`]);
+    expect(rows).toEqual([{ role: 'staff' }]);
+    await context.close();
   });
 
   it('admin screens are for admins: users page, adding a user; staff see "Not allowed"', async () => {
