@@ -35,8 +35,21 @@ export async function patientOwing(
   const accountId = await eventually(async () => {
     const { rows } = await stack.accountsDb.query('select id, balance_cents from accounts where tenant_id = $1 and clinic_id = $2 and account_ref = $3', [tenantId, clinicId, accountRef]);
     return rows[0] && Number(rows[0].balance_cents) === owedCents ? (rows[0].id as string) : undefined;
-  });
+    // Kafka-carried: on a busy shared host accounts may take a while to get to these events.
+  }, 60_000);
   return { tenantId, clinicId, accountRef, accountId, dateOfBirth: '1984-05-17', email: g.data.email };
+}
+
+/**
+ * Test stacks share Kafka and the database: a stack in another test process reading ehr.events.v1 at the same time
+ * may start an account's workflow on its own queues (its own outreach, payments worker, sandbox processor). A test
+ * about this stack's workers then proves nothing, so it stops with that reason instead of a puzzling mismatch.
+ */
+export async function expectRunsOnThisStack(stack: PaymentsStack, handle: { describe(): Promise<{ taskQueue: string }> }): Promise<void> {
+  const queue = (await handle.describe()).taskQueue;
+  if (queue !== stack.queues.TEMPORAL_BALANCES_TASK_QUEUE) {
+    throw new Error(`another test process's stack started this account's workflow (queue ${queue}); run the pay-* e2e files without other e2e stacks running`);
+  }
 }
 
 export async function balanceOf(stack: PaymentsStack, accountId: string): Promise<number> {

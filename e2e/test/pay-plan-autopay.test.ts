@@ -5,7 +5,7 @@ import type { SandboxProcessor } from '@courtesy/payments';
 import { CODEC_KEYS, TEST_NAMESPACE, daytimeZone, runId } from '../support/env';
 import { eventually } from '../support/eventually';
 import { startPaymentsStack, type PaymentsStack } from '../support/payments-stack';
-import { PageClient, balanceOf, field, patientOwing } from '../support/pay-fixtures';
+import { PageClient, balanceOf, expectRunsOnThisStack, field, patientOwing } from '../support/pay-fixtures';
 
 /**
  * A 4-payment plan with autopay chosen on the pay page, run for real: accounts asks the balance workflow
@@ -49,6 +49,7 @@ describe('pay page: 4-payment plan with autopay, one soft decline retried', () =
     const balanceId = balanceWorkflowId(patient.tenantId, patient.clinicId, patient.accountId);
     // The workflow is running (on the clinic's stored policy: the 7-day schedule below shows it).
     await eventually(async () => temporal.workflow.getHandle(balanceId).query(balanceStateQuery).catch(() => undefined), 30_000);
+    await expectRunsOnThisStack(stack, temporal.workflow.getHandle(balanceId));
     // The card's first charge succeeds, the second is declined for insufficient funds (soft), the rest succeed.
     (stack.processor as SandboxProcessor).script('tok_sandbox_visa', ['ok', 'insufficient_funds']);
 
