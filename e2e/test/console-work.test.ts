@@ -107,24 +107,24 @@ describe('console: queues, calls and approvals', () => {
       accounts[k] = await eventually(async () => {
         const [row] = await sql('accounts', 'select id, workflow_id from accounts where tenant_id = $1 and account_ref = $2 and balance_cents = $3', [stack.tenantId, refs[k], charges[k]]);
         return row?.workflow_id ? { id: row.id as string, workflowId: row.workflow_id as string } : undefined;
-      }, 60_000);
+      }, 150_000);
     }
     callTaskId = await eventually(async () => {
       const [task] = await sql('outreach', 'select id from call_tasks where tenant_id = $1 and account_id = $2', [stack.tenantId, accounts.call.id]);
       return task ? String(task.id) : undefined;
-    }, 60_000);
-  }, 240_000);
+    }, 150_000);
+  }, 420_000);
 
   afterAll(async () => {
     await browser?.close();
     await temporal?.connection.close();
     await stack?.stop();
-  }, 120_000);
+  }, 240_000);
 
   /** Text of a result box once it shows (a busy host may take a while to answer an Update); the page on failure. */
   async function textOf(page: Page, testId: string): Promise<string> {
     try {
-      await page.getByTestId(testId).waitFor({ timeout: 90_000 });
+      await page.getByTestId(testId).waitFor({ timeout: 150_000 });
       return (await page.getByTestId(testId).textContent()) ?? '';
     } catch (err) {
       console.error(`page when ${testId} did not show:`, await page.locator('main').innerText().catch(() => '?'));
@@ -204,7 +204,7 @@ describe('console: queues, calls and approvals', () => {
     await expect(manager.getByTestId(`approval-terms-${approval.id}`).textContent()).resolves.toContain(`9 monthly payments from ${first}`);
     await screenshot(manager, 'approvals');
     await manager.getByTestId(`approve-${approval.id}`).click();
-    await manager.getByText('Approved by you').waitFor({ timeout: 90_000 });
+    await manager.getByText('Approved by you').waitFor({ timeout: 150_000 });
 
     const view = await eventually(async () => {
       const v = await state(accounts.plan.workflowId);
@@ -238,7 +238,7 @@ describe('console: queues, calls and approvals', () => {
 
     const finance = await open(stack.users.finance, '/console/approvals');
     await finance.getByTestId(`approve-${approval.id}`).click();
-    await finance.getByText('Approved by you').waitFor({ timeout: 90_000 });
+    await finance.getByText('Approved by you').waitFor({ timeout: 150_000 });
 
     const view = await state(accounts.settle.workflowId);
     expect(view.settlement).toMatchObject({ settlementCents: 63_000, accepted: false });
