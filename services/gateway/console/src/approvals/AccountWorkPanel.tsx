@@ -2,13 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
 import { Page, Panel } from '../ui';
+import { useSession } from '../session';
 import { ApprovalsTable, describeTerms } from './ApprovalsTable';
 import type { ApprovalRow } from '../queues/types';
 
 type PlanAnswer = { status: 'started'; plan: { planId: string; installments: unknown[] } } | { status: 'pending'; approval: ApprovalRow };
 type SettlementAnswer = { status: 'offered'; offer: { settlementCents: number; discountPct: number } } | { status: 'pending'; approval: ApprovalRow };
 
-const nextMonth = () => {
+const inTwoWeeks = () => {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + 14);
   return d.toISOString().slice(0, 10);
@@ -35,10 +36,11 @@ function OtherErrors({ error, fields }: { error: unknown; fields: string[] }) {
  * user's role: a plan or discount within that role's authority starts at once, a larger one goes to the
  * approvals queue for the role the policy names.
  */
-export function AccountWorkPanel({ accountId }: { accountId: string }) {
-  const [installments, setInstallments] = useState('9');
-  const [firstDueDate, setFirstDueDate] = useState(nextMonth());
-  const [discount, setDiscount] = useState('30');
+export function AccountWorkPanel({ accountId, reload }: { accountId: string; reload?: () => void }) {
+  const { user } = useSession();
+  const [installments, setInstallments] = useState('6');
+  const [firstDueDate, setFirstDueDate] = useState(inTwoWeeks());
+  const [discount, setDiscount] = useState('10');
   const [planOut, setPlanOut] = useState<{ answer?: PlanAnswer; error?: unknown }>({});
   const [settleOut, setSettleOut] = useState<{ answer?: SettlementAnswer; error?: unknown }>({});
   const [tick, setTick] = useState(0);
@@ -50,6 +52,8 @@ export function AccountWorkPanel({ accountId }: { accountId: string }) {
       const answer = await api<PlanAnswer>(`/staff/v1/accounts/${accountId}/plan-requests`, { method: 'POST', body: { installments: Number(installments), firstDueDate } });
       setPlanOut({ answer });
       setTick((t) => t + 1);
+      // On the account page the story (stage, plan) changes when a plan starts.
+      if (answer.status === 'started') reload?.();
     } catch (error) {
       setPlanOut({ error });
     }
@@ -61,11 +65,14 @@ export function AccountWorkPanel({ accountId }: { accountId: string }) {
       const answer = await api<SettlementAnswer>(`/staff/v1/accounts/${accountId}/settlement-requests`, { method: 'POST', body: { discountPct: Number(discount) } });
       setSettleOut({ answer });
       setTick((t) => t + 1);
+      if (answer.status === 'offered') reload?.();
     } catch (error) {
       setSettleOut({ error });
     }
   };
 
+  // Ops and admins read accounts but do not offer money decisions.
+  if (!['staff', 'manager', 'finance'].includes(user.role)) return null;
   return (
     <div className="grid" data-testid="account-work">
       <Panel title="Offer a payment plan">
