@@ -11,6 +11,8 @@ import { eventually } from '../support/eventually';
  * Screenshots: docs/console/{signin,account,admin-users}.png when UPDATE_SCREENSHOTS=1.
  */
 describe('staff console access', () => {
+  // Several browsers, real services and workflow round trips per test: room for a loaded machine, not a speed bound.
+  jest.setTimeout(180_000);
   let stack: ConsoleStack;
   let browser: Browser;
   const seeded: Record<'a' | 'b', { accountRef: string; accountId: string }> = {} as never;
