@@ -217,6 +217,17 @@ describe('scorecard page', () => {
       stack.clinics.b,
     );
     expect(other).toBe(403);
+    const bad = await manager.evaluate(async () => {
+      const r = await fetch('/staff/v1/reports/scorecard?weeks=99');
+      return { status: r.status, body: await r.json() };
+    });
+    expect(bad).toEqual({
+      status: 400,
+      body: {
+        statusCode: 400,
+        errors: [{ path: 'query.weeks', message: 'must be a whole number from 1 to 52' }],
+      },
+    });
   }, 120_000);
 });
 

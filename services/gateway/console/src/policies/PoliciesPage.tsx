@@ -20,10 +20,12 @@ const STEP_OPTIONS = {
   kind: ['reminder', 'final_notice'],
 } as const;
 const STEP_WIDTHS: Record<string, string> = {
-  key: '9rem',
+  key: '10.5rem',
   dayOffset: '4rem',
-  channel: '7rem',
-  templateKey: '11rem',
+  channel: '9rem',
+  templateKey: '13.5rem',
+  tone: '10.5rem',
+  kind: '9.5rem',
 };
 
 interface PolicyVersion {
@@ -173,190 +175,195 @@ export function PoliciesPage() {
         </div>
       ) : null}
       {draft ? (
-        <div
-          style={{
-            display: 'grid',
-            gridTemplateColumns: 'minmax(0, 1fr) 330px',
-            gap: '1rem',
-            alignItems: 'start',
-          }}
-        >
-          <div>
-            <Panel title="Rules">
-              <div className="form-row">{SCALAR_FIELDS.map((f) => fieldInput(f.path, f.label, f.hint))}</div>
-            </Panel>
-            <Panel
-              title="Cadence"
-              actions={
-                canEdit ? (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      setDraft((d) =>
-                        d
-                          ? {
-                              ...d,
-                              cadence: [
-                                ...(d.cadence ?? []),
-                                {
-                                  key: `step-${(d.cadence?.length ?? 0) + 1}`,
-                                  dayOffset: 0,
-                                  channel: 'sms',
-                                  templateKey: 'reminder',
-                                  tone: 'friendly',
-                                  kind: 'reminder',
-                                },
-                              ],
-                            }
-                          : d,
-                      )
-                    }
-                  >
-                    Add step
-                  </button>
-                ) : null
-              }
-            >
-              <div style={{ overflowX: 'auto' }}>
-                <table className="table" data-testid="cadence-table">
-                  <thead>
-                    <tr>
-                      {STEP_FIELDS.map((f) => (
-                        <th key={f}>{f === 'dayOffset' ? 'day' : f === 'templateKey' ? 'template' : f}</th>
-                      ))}
-                      {canEdit ? <th /> : null}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {(draft.cadence ?? []).map((s, i) => (
-                      <tr key={i}>
-                        {STEP_FIELDS.map((f) => {
-                          const path = `cadence[${i}].${f}`;
-                          const err = errorFor(path);
-                          const options = STEP_OPTIONS[f as keyof typeof STEP_OPTIONS];
-                          return (
-                            <td key={f}>
-                              {options ? (
-                                <select
-                                  aria-label={`step ${i + 1} ${f}`}
-                                  name={path}
-                                  value={String(s[f] ?? '')}
-                                  disabled={!canEdit}
-                                  aria-invalid={err ? true : undefined}
-                                  onChange={(e) => editStep(i, f, e.target.value)}
-                                >
-                                  {[...new Set([...options, String(s[f] ?? '')])].filter(Boolean).map((o) => (
-                                    <option key={o} value={o}>
-                                      {o.replace(/_/g, ' ')}
-                                    </option>
-                                  ))}
-                                </select>
-                              ) : (
-                                <input
-                                  aria-label={`step ${i + 1} ${f}`}
-                                  name={path}
-                                  value={f === 'channel' ? channelText(s[f]) : String(s[f] ?? '')}
-                                  readOnly={!canEdit}
-                                  aria-invalid={err ? true : undefined}
-                                  style={{ width: STEP_WIDTHS[f] }}
-                                  onChange={(e) =>
-                                    editStep(
-                                      i,
-                                      f,
-                                      f === 'dayOffset'
-                                        ? typed(e.target.value)
-                                        : f === 'channel'
-                                          ? channelValue(e.target.value)
-                                          : e.target.value,
-                                    )
-                                  }
-                                />
-                              )}
-                              {err ? (
-                                <p className="field-error" data-testid={`error-${path}`}>
-                                  {err}
-                                </p>
-                              ) : null}
-                            </td>
-                          );
-                        })}
-                        {canEdit ? (
-                          <td>
-                            <button
-                              type="button"
-                              className="danger"
-                              aria-label={`remove step ${i + 1}`}
-                              onClick={() =>
-                                setDraft((d) =>
-                                  d ? { ...d, cadence: (d.cadence ?? []).filter((_, j) => j !== i) } : d,
-                                )
-                              }
-                            >
-                              ✕
-                            </button>
-                          </td>
-                        ) : null}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </Panel>
-            {canEdit ? (
-              <div className="inline-form" style={{ marginTop: '0.5rem' }}>
-                <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
-                  {saving ? 'Saving…' : 'Save as new version'}
-                </button>
+        <>
+          <div
+            style={{
+              display: 'grid',
+              gridTemplateColumns: 'minmax(0, 1fr) 330px',
+              gap: '1rem',
+              alignItems: 'start',
+            }}
+          >
+            <div>
+              <Panel title="Rules">
+                <div className="form-row">
+                  {SCALAR_FIELDS.map((f) => fieldInput(f.path, f.label, f.hint))}
+                </div>
+              </Panel>
+            </div>
+            <div>
+              <Panel title="Cadence preview" testId="cadence-preview">
+                <p className="muted small">
+                  A balance whose first statement goes out today, as this draft stands (not yet saved).
+                </p>
+                <ol className="timeline" data-testid="timeline">
+                  {timeline(draft).map((t, i) => (
+                    <li key={i} className={`timeline-${t.kind}`}>
+                      <div className="when">
+                        Day {t.day}
+                        {draft.dayLengthMs === 86_400_000
+                          ? ` · ${new Date(Date.now() + t.day * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}`
+                          : ''}
+                      </div>
+                      <strong>{t.kind === 'final' ? `${t.title} (final notice)` : t.title}</strong>
+                      <div className="small">{t.detail}</div>
+                    </li>
+                  ))}
+                </ol>
+              </Panel>
+              <Panel title="Versions" testId="versions">
+                {view.data && view.data.versions.length === 0 ? (
+                  <p className="muted">None stored: the clinic runs on the default policy.</p>
+                ) : null}
+                <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                  {view.data?.versions.map((v) => (
+                    <li
+                      key={v.version}
+                      data-testid={`version-${v.version}`}
+                      style={{ padding: '0.25rem 0', borderBottom: '1px solid #e4e7ec' }}
+                    >
+                      <strong>v{v.version}</strong> · <DateTime at={v.createdAt} /> ·{' '}
+                      <span className="muted">{v.createdBy}</span>
+                    </li>
+                  ))}
+                </ul>
+              </Panel>
+            </div>
+          </div>
+          <Panel
+            title="Cadence"
+            actions={
+              canEdit ? (
                 <button
                   type="button"
                   onClick={() =>
-                    view.data && (setDraft(structuredClone(view.data.current.policy)), setErrors([]))
+                    setDraft((d) =>
+                      d
+                        ? {
+                            ...d,
+                            cadence: [
+                              ...(d.cadence ?? []),
+                              {
+                                key: `step-${(d.cadence?.length ?? 0) + 1}`,
+                                dayOffset: 0,
+                                channel: 'sms',
+                                templateKey: 'reminder',
+                                tone: 'friendly',
+                                kind: 'reminder',
+                              },
+                            ],
+                          }
+                        : d,
+                    )
                   }
                 >
-                  Discard changes
+                  Add step
                 </button>
-              </div>
-            ) : null}
-          </div>
-          <div>
-            <Panel title="Cadence preview" testId="cadence-preview">
-              <p className="muted small">
-                A balance whose first statement goes out today, as this draft stands (not yet saved).
-              </p>
-              <ol className="timeline" data-testid="timeline">
-                {timeline(draft).map((t, i) => (
-                  <li key={i} className={`timeline-${t.kind}`}>
-                    <div className="when">
-                      Day {t.day}
-                      {draft.dayLengthMs === 86_400_000
-                        ? ` · ${new Date(Date.now() + t.day * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}`
-                        : ''}
-                    </div>
-                    <strong>{t.kind === 'final' ? `${t.title} (final notice)` : t.title}</strong>
-                    <div className="small">{t.detail}</div>
-                  </li>
-                ))}
-              </ol>
-            </Panel>
-            <Panel title="Versions" testId="versions">
-              {view.data && view.data.versions.length === 0 ? (
-                <p className="muted">None stored: the clinic runs on the default policy.</p>
-              ) : null}
-              <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-                {view.data?.versions.map((v) => (
-                  <li
-                    key={v.version}
-                    data-testid={`version-${v.version}`}
-                    style={{ padding: '0.25rem 0', borderBottom: '1px solid #e4e7ec' }}
-                  >
-                    <strong>v{v.version}</strong> · <DateTime at={v.createdAt} /> ·{' '}
-                    <span className="muted">{v.createdBy}</span>
-                  </li>
-                ))}
-              </ul>
-            </Panel>
-          </div>
-        </div>
+              ) : null
+            }
+          >
+            <div style={{ overflowX: 'auto' }}>
+              <table className="table" data-testid="cadence-table">
+                <thead>
+                  <tr>
+                    {STEP_FIELDS.map((f) => (
+                      <th key={f}>{f === 'dayOffset' ? 'day' : f === 'templateKey' ? 'template' : f}</th>
+                    ))}
+                    {canEdit ? <th /> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {(draft.cadence ?? []).map((s, i) => (
+                    <tr key={i}>
+                      {STEP_FIELDS.map((f) => {
+                        const path = `cadence[${i}].${f}`;
+                        const err = errorFor(path);
+                        const options = STEP_OPTIONS[f as keyof typeof STEP_OPTIONS];
+                        return (
+                          <td key={f}>
+                            {options ? (
+                              <select
+                                aria-label={`step ${i + 1} ${f}`}
+                                name={path}
+                                value={String(s[f] ?? '')}
+                                disabled={!canEdit}
+                                aria-invalid={err ? true : undefined}
+                                style={{ width: STEP_WIDTHS[f] }}
+                                onChange={(e) => editStep(i, f, e.target.value)}
+                              >
+                                {[...new Set([...options, String(s[f] ?? '')])].filter(Boolean).map((o) => (
+                                  <option key={o} value={o}>
+                                    {o.replace(/_/g, ' ')}
+                                  </option>
+                                ))}
+                              </select>
+                            ) : (
+                              <input
+                                aria-label={`step ${i + 1} ${f}`}
+                                name={path}
+                                value={f === 'channel' ? channelText(s[f]) : String(s[f] ?? '')}
+                                readOnly={!canEdit}
+                                aria-invalid={err ? true : undefined}
+                                style={{ width: STEP_WIDTHS[f] }}
+                                onChange={(e) =>
+                                  editStep(
+                                    i,
+                                    f,
+                                    f === 'dayOffset'
+                                      ? typed(e.target.value)
+                                      : f === 'channel'
+                                        ? channelValue(e.target.value)
+                                        : e.target.value,
+                                  )
+                                }
+                              />
+                            )}
+                            {err ? (
+                              <p className="field-error" data-testid={`error-${path}`}>
+                                {err}
+                              </p>
+                            ) : null}
+                          </td>
+                        );
+                      })}
+                      {canEdit ? (
+                        <td>
+                          <button
+                            type="button"
+                            className="danger"
+                            aria-label={`remove step ${i + 1}`}
+                            onClick={() =>
+                              setDraft((d) =>
+                                d ? { ...d, cadence: (d.cadence ?? []).filter((_, j) => j !== i) } : d,
+                              )
+                            }
+                          >
+                            ✕
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Panel>
+          {canEdit ? (
+            <div className="inline-form" style={{ marginTop: '0.5rem' }}>
+              <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
+                {saving ? 'Saving…' : 'Save as new version'}
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  view.data && (setDraft(structuredClone(view.data.current.policy)), setErrors([]))
+                }
+              >
+                Discard changes
+              </button>
+            </div>
+          ) : null}
+        </>
       ) : null}
     </Page>
   );
