@@ -35,6 +35,8 @@ export function launchBrowser(viewport = DESKTOP): Browser {
         args: CHROMIUM_ARGS,
         viewport,
       });
+      // Room for a loaded machine (real services, workflow queries), not a speed bound.
+      context.setDefaultTimeout(90_000);
       open.push({ context, dir });
       return context;
     },

@@ -128,13 +128,14 @@ describe('staff console access', () => {
     }, 30_000);
     await page.reload();
     await accountShown(page, seeded.a.accountRef);
-    await page.getByTestId('disputes').getByText(disputeRef).waitFor({ timeout: 10_000 }).catch(async (err: unknown) => {
+    await page.getByTestId('disputes').getByText(disputeRef).waitFor({ timeout: 60_000 }).catch(async (err: unknown) => {
       throw new Error(`${String(err)}\n--- page text ---\n${await page.locator('main').innerText()}`);
     });
     expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     await context.close();
 
     const manager = await signedIn(stack.users.manager, accountPath(stack.clinics.a, seeded.a.accountRef));
+    await accountShown(manager.page, seeded.a.accountRef);
     const form = manager.page.getByRole('form', { name: `Resolve dispute ${disputeRef}` });
     await form.getByLabel('Outcome').selectOption('rejected');
     await form.getByLabel('Resolution').fill('Card on file was billed; balance stands.');

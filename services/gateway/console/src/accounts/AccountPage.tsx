@@ -78,7 +78,7 @@ export function AccountPage() {
               Open workflow in Temporal UI
             </a>
           ) : null}
-          {CAN_PAUSE.includes(user.role) && wf ? <PauseButton path={path} onDone={reload} /> : null}
+          {CAN_PAUSE.includes(user.role) && a.workflowId ? <PauseButton path={path} onDone={reload} /> : null}
         </>
       }
     >
