@@ -210,7 +210,7 @@ describe('staff console access', () => {
       await page.reload();
       await accountShown(page, seeded.b.accountRef);
       return undefined;
-    }, 30_000, 1_000);
+    }, 90_000, 1_000);
     const { rows } = await stack.db.gateway.query(`select role from staff_audit where tenant_id = $1 and action = 'outreach.pause' and subject = $2`, [stack.tenantId, `account:${seeded.b.accountId}`]);
     expect(rows).toEqual([{ role: 'staff' }]);
     await context.close();
