@@ -3,3 +3,4 @@ export * from './consumer';
 export * from './outbox';
 export * from './inbox';
 export * from './coalescing-sender';
+export * from './consumer-host';

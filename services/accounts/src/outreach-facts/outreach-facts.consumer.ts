@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { Topics, outreachFactSchema, type OutreachFact } from '@courtesy/contracts';
-import { PoisonMessageError, claimInbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
+import { ConsumerHost, PoisonMessageError, claimInbox, type ConsumedMessage, type ConsumerOptions } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
 import {
   callOutcomeSignal,
@@ -25,8 +25,7 @@ const log = createLogger('accounts.outreach-facts');
  * commit, so a crash re-delivers and re-signals, and the workflow drops the repeated event ID.
  */
 @Injectable()
-export class OutreachFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
+export class OutreachFactsConsumer extends ConsumerHost {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -34,24 +33,22 @@ export class OutreachFactsConsumer implements OnApplicationBootstrap, OnApplicat
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(CONFIG) private readonly config: AccountsConfig,
     private readonly signaller: BalanceSignaller,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap() {
-    this.consumer = await runConsumer(this.kafka, {
+  protected consumerKafka(): Kafka {
+    return this.kafka;
+  }
+
+  protected consumerOptions(): ConsumerOptions {
+    return {
       groupId: `${this.config.ACCOUNTS_CONSUMER_GROUP}-outreach`,
       topic: Topics.outreachEvents,
       handle: (m) => this.handle(m),
       dlqProducer: this.producer,
       log,
-    });
-  }
-
-  get running(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  async onApplicationShutdown() {
-    await this.consumer?.disconnect();
+    };
   }
 
   async handle(message: ConsumedMessage): Promise<void> {

@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { KafkaHeaders, Topics, paymentsFactSchema, type PaymentsFact } from '@courtesy/contracts';
-import { PoisonMessageError, claimInbox, enqueueOutbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
+import { ConsumerHost, PoisonMessageError, claimInbox, enqueueOutbox, type ConsumedMessage, type ConsumerOptions } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
 import {
   acceptPlanUpdate,
@@ -40,8 +40,7 @@ const DISPUTE_CATEGORY: Record<string, DisputeOpened['category']> = {
  * Update (accept a plan, promise to pay); those are keyed by the fact's eventId, so a replay changes nothing.
  */
 @Injectable()
-export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
+export class PaymentsFactsConsumer extends ConsumerHost {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -50,24 +49,22 @@ export class PaymentsFactsConsumer implements OnApplicationBootstrap, OnApplicat
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: AccountsConfig,
     private readonly ledger: LedgerService,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap() {
-    this.consumer = await runConsumer(this.kafka, {
+  protected consumerKafka(): Kafka {
+    return this.kafka;
+  }
+
+  protected consumerOptions(): ConsumerOptions {
+    return {
       groupId: `${this.config.ACCOUNTS_CONSUMER_GROUP}-payments`,
       topic: Topics.paymentsEvents,
       handle: (m) => this.handle(m),
       dlqProducer: this.producer,
       log,
-    });
-  }
-
-  get running(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  async onApplicationShutdown() {
-    await this.consumer?.disconnect();
+    };
   }
 
   async handle(message: ConsumedMessage): Promise<void> {

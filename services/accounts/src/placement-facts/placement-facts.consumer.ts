@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Topics, placementFactSchema, type PlacementFact } from '@courtesy/contracts';
-import { PoisonMessageError, claimInbox, runConsumer, type ConsumedMessage } from '@courtesy/kafka';
+import { ConsumerHost, PoisonMessageError, claimInbox, type ConsumedMessage, type ConsumerOptions } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
 import { disputeOpenedSignal, paymentReceivedSignal } from '@courtesy/workflows';
 import type { AccountsConfig } from '../config';
@@ -24,8 +24,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * applied as the dispute.opened it amounts to.
  */
 @Injectable()
-export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
+export class PlacementFactsConsumer extends ConsumerHost {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -34,24 +33,22 @@ export class PlacementFactsConsumer implements OnApplicationBootstrap, OnApplica
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: AccountsConfig,
     private readonly ledger: LedgerService,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap() {
-    this.consumer = await runConsumer(this.kafka, {
+  protected consumerKafka(): Kafka {
+    return this.kafka;
+  }
+
+  protected consumerOptions(): ConsumerOptions {
+    return {
       groupId: `${this.config.ACCOUNTS_CONSUMER_GROUP}-placement`,
       topic: Topics.placementEvents,
       handle: (m) => this.handle(m),
       dlqProducer: this.producer,
       log,
-    });
-  }
-
-  get running(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  async onApplicationShutdown() {
-    await this.consumer?.disconnect();
+    };
   }
 
   async handle(message: ConsumedMessage): Promise<void> {

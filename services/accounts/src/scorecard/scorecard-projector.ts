@@ -1,9 +1,9 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { Topics, outreachFactSchema, paymentsFactSchema, placementFactSchema } from '@courtesy/contracts';
-import { runConsumer, type ConsumedMessage } from '@courtesy/kafka';
+import { ConsumerHost, type ConsumedMessage, type ConsumerOptions } from '@courtesy/kafka';
 import { createLogger } from '@courtesy/logging';
 import type { AccountsConfig } from '../config';
 import { CONFIG, KAFKA, KAFKA_PRODUCER } from '../tokens';
@@ -42,32 +42,29 @@ export interface ScorecardFact {
  * does not count, or cannot read, is skipped: the applying consumer is the one that parks bad messages.
  */
 @Injectable()
-export class ScorecardProjector implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer: Consumer | undefined;
+export class ScorecardProjector extends ConsumerHost {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
     @Inject(CONFIG) private readonly config: AccountsConfig,
-  ) {}
+  ) {
+    super();
+  }
 
-  async onApplicationBootstrap() {
-    this.consumer = await runConsumer(this.kafka, {
+  protected consumerKafka(): Kafka {
+    return this.kafka;
+  }
+
+  protected consumerOptions(): ConsumerOptions {
+    return {
       groupId: `${this.config.ACCOUNTS_CONSUMER_GROUP}-scorecard`,
       topic: [Topics.ehrEvents, Topics.outreachEvents, Topics.paymentsEvents, Topics.placementEvents],
       handle: (m) => this.handle(m),
       dlqProducer: this.producer,
       log,
-    });
-  }
-
-  get running(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  async onApplicationShutdown() {
-    await this.consumer?.disconnect();
+    };
   }
 
   async handle(message: ConsumedMessage): Promise<void> {
