@@ -41,6 +41,16 @@ export interface ParseOptions {
   maxClockSkewMs?: number;
 }
 
+/**
+ * Parses without an error map first: zod's per-call error map makes every parse about half as fast again, and
+ * almost every event an integrator sends is valid. Only a failing value is parsed a second time, for the plain
+ * words of its errors.
+ */
+function explainedParse<T>(schema: z.ZodType<T>, value: unknown) {
+  const fast = schema.safeParse(value);
+  return fast.success ? fast : schema.safeParse(value, { error: plainWords });
+}
+
 /** Used when `type` names no schema: the envelope is still checked so every other error is reported too. */
 const unknownTypeEnvelope = z.strictObject({
   ...envelopeFields,
@@ -155,7 +165,7 @@ function parseEvent(
   let event: EhrEvent | undefined;
   if (def) {
     // Each definition's schema is a member of ehrEventSchema, so its output is an EhrEvent.
-    const r = (def.schema as z.ZodType<EhrEvent>).safeParse(raw, { error: plainWords });
+    const r = explainedParse(def.schema as z.ZodType<EhrEvent>, raw);
     errors = r.success ? [] : toFieldErrors(prefix, r.error.issues);
     event = r.success ? r.data : undefined;
   } else {
@@ -262,6 +272,6 @@ function rejected(errors: FieldError[]): ParseResult {
 export function validateStoredEvent(
   event: unknown,
 ): { ok: true; event: EhrEvent } | { ok: false; errors: FieldError[] } {
-  const r = ehrEventSchema.safeParse(event, { error: plainWords });
+  const r = explainedParse(ehrEventSchema, event);
   return r.success ? { ok: true, event: r.data } : { ok: false, errors: toFieldErrors('', r.error.issues) };
 }
