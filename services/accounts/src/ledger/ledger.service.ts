@@ -13,9 +13,9 @@ import { workflowFactsFor } from '../workflow/ehr-facts';
 import { enqueueSignals } from '../workflow/signal-outbox';
 import { WorkflowSignalRelay } from '../workflow/signal-relay';
 import { ClinicPolicy } from '../policies/clinic-policy.entity';
-import { Account } from './account.entity';
+import type { Account } from './account.entity';
+import { appendLedgerLines, lockAccount, openAccount, saveAccountState, type AccountKey, type LedgerLine } from './account-rows';
 import { Guarantor } from './guarantor.entity';
-import { LedgerEntry, type LedgerKind } from './ledger-entry.entity';
 
 const log = createLogger('accounts.ledger');
 
@@ -26,11 +26,45 @@ interface IngestedEnvelope {
   event: unknown;
 }
 
-/** Ledger lines an event adds; signed so that the sum is what the patient owes. */
-type LedgerLine = { kind: LedgerKind; amountCents: number; visitRef: string | null };
 
 /** Events that may open an account; anything else about an unknown account is a mistake upstream. */
 const OPENS_ACCOUNT = new Set(['guarantor.upserted', 'visit.charged']);
+
+/** What `write` returns for an event whose inbox row already exists. */
+const DUPLICATE = Symbol('duplicate');
+
+/** The account an event is about, locked (or absent, for an event that opens it), and its clinic. */
+interface Target {
+  key: AccountKey;
+  clinic: Clinic;
+  account: Account | undefined;
+}
+
+/**
+ * Clinic rows and current policies read once per transaction: a run of a hundred events for one clinic would
+ * otherwise read the same two rows a hundred times.
+ */
+class LedgerRun {
+  private readonly clinics = new Map<string, Promise<Clinic | null>>();
+  private readonly policies = new Map<string, Promise<ClinicPolicy | null>>();
+
+  clinic(em: EntityManager, tenantId: string, clinicId: string): Promise<Clinic | null> {
+    return this.memo(this.clinics, tenantId, clinicId, () => em.findOneBy(Clinic, { tenantId, clinicId }));
+  }
+
+  policy(em: EntityManager, tenantId: string, clinicId: string): Promise<ClinicPolicy | null> {
+    return this.memo(this.policies, tenantId, clinicId, () =>
+      em.getRepository(ClinicPolicy).findOne({ where: { tenantId, clinicId }, order: { version: 'DESC' } }),
+    );
+  }
+
+  private memo<T>(cache: Map<string, Promise<T>>, tenantId: string, clinicId: string, load: () => Promise<T>): Promise<T> {
+    const key = `${tenantId}\u0000${clinicId}`;
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = load()));
+    return hit;
+  }
+}
 
 @Injectable()
 export class LedgerService {
@@ -49,106 +83,88 @@ export class LedgerService {
    */
   async handle(message: ConsumedMessage, options: { awaitSignals?: boolean } = {}): Promise<void> {
     const envelope = this.parse(message);
-    const signalled = await this.db.transaction((em) =>
-      this.apply(em, envelope, message.topic, { lookUpWorkflowOfDuplicate: options.awaitSignals }),
-    );
+    const signalled = await this.db.transaction(async (em) => {
+      const run = new LedgerRun();
+      const target = await this.prepare(em, run, envelope);
+      const workflowId = await this.write(em, run, envelope, target, message.topic);
+      // Applied before: a caller that waits for the signals (its earlier try failed after commit) still must.
+      return workflowId === DUPLICATE ? (options.awaitSignals ? target.account?.workflowId ?? undefined : undefined) : workflowId;
+    });
     if (!signalled) return;
     if (options.awaitSignals) await this.relay.flush(signalled);
     else this.relay.kick();
   }
 
   /**
-   * Applies a run of messages from one partition in ONE transaction, each under its own savepoint: one commit (one
-   * disk flush) for the run instead of one per event, while a poison message is rolled back alone and returned for
-   * the dead-letter queue. Any other failure aborts the run, which is then redelivered; the inbox makes that safe.
+   * Applies a run of messages from one partition in ONE transaction: one commit (one disk flush) for the run
+   * instead of one per event. Every reason to refuse an event is found before it writes anything (`prepare`), so
+   * a poison message is simply skipped and returned for the dead-letter queue, with no savepoint round trips. Any
+   * other failure aborts the run, which is then redelivered; the inbox makes that safe.
    */
   async handleBatch(messages: ConsumedMessage[]): Promise<PoisonedMessage[]> {
     const poisoned: PoisonedMessage[] = [];
-    const parsed: Array<{ message: ConsumedMessage; envelope: IngestedEnvelope }> = [];
-    for (const message of messages) {
-      try {
-        parsed.push({ message, envelope: this.parse(message) });
-      } catch (err) {
-        if (!(err instanceof PoisonMessageError)) throw err;
-        poisoned.push({ message, error: err });
-      }
-    }
     let signalled = false;
     await this.db.transaction(async (em) => {
-      for (const { message, envelope } of parsed) {
-        await em.query('savepoint ledger_event');
+      const run = new LedgerRun();
+      for (const message of messages) {
+        let envelope: IngestedEnvelope;
+        let target: Target;
         try {
-          if (await this.apply(em, envelope, message.topic)) signalled = true;
-          await em.query('release savepoint ledger_event');
+          envelope = this.parse(message);
+          target = await this.prepare(em, run, envelope);
         } catch (err) {
           if (!(err instanceof PoisonMessageError)) throw err;
-          await em.query('rollback to savepoint ledger_event');
           poisoned.push({ message, error: err });
+          continue;
         }
+        const workflowId = await this.write(em, run, envelope, target, message.topic);
+        if (workflowId && workflowId !== DUPLICATE) signalled = true;
       }
     });
     if (signalled) this.relay.kick();
     return poisoned;
   }
 
-  /** The event's whole effect inside the caller's transaction; returns the workflow to signal, if any. */
-  private async apply(
-    em: EntityManager,
-    envelope: IngestedEnvelope,
-    topic: string,
-    options: { lookUpWorkflowOfDuplicate?: boolean } = {},
-  ): Promise<string | undefined> {
+  /** Reads and locks what the event touches and refuses it (PoisonMessageError) if it cannot apply; writes nothing. */
+  private async prepare(em: EntityManager, run: LedgerRun, envelope: IngestedEnvelope): Promise<Target> {
     const event = envelope.event as EhrEvent;
-    const accountRef = (event.data as { accountRef: string }).accountRef;
-    const fresh = await claimInbox(em, `${envelope.tenantId}:${event.id}`, topic);
-    if (!fresh) {
-      // Applied before; a caller that waits for the signals (its earlier try failed after commit) still must.
-      if (!options.lookUpWorkflowOfDuplicate) return undefined;
-      const seen = await em.findOneBy(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef });
-      return seen?.workflowId ?? undefined;
+    const key = { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef: (event.data as { accountRef: string }).accountRef };
+    const clinic = await run.clinic(em, key.tenantId, key.clinicId);
+    if (!clinic) throw new PoisonMessageError(`unknown clinic ${key.tenantId}/${key.clinicId}`);
+    const account = await lockAccount(em, key);
+    if (!account && !OPENS_ACCOUNT.has(event.type)) {
+      throw new PoisonMessageError(`unknown account ${key.clinicId}/${key.accountRef} for ${event.type}`);
     }
-    const clinic = await em.findOneBy(Clinic, { tenantId: envelope.tenantId, clinicId: event.clinicId });
-    if (!clinic) throw new PoisonMessageError(`unknown clinic ${envelope.tenantId}/${event.clinicId}`);
-    let account = await em.findOne(Account, {
-      where: { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!account) {
-      if (!OPENS_ACCOUNT.has(event.type)) {
-        throw new PoisonMessageError(`unknown account ${event.clinicId}/${accountRef} for ${event.type}`);
-      }
-      account = await em.save(
-        em.create(Account, { tenantId: envelope.tenantId, clinicId: event.clinicId, accountRef, balanceCents: 0 }),
-      );
-    }
+    return { key, clinic, account };
+  }
+
+  /**
+   * The event's whole effect inside the caller's transaction, starting with its inbox row. Returns the workflow to
+   * signal, if any, or DUPLICATE when the event was applied before.
+   */
+  private async write(
+    em: EntityManager,
+    run: LedgerRun,
+    envelope: IngestedEnvelope,
+    target: Target,
+    topic: string,
+  ): Promise<string | typeof DUPLICATE | undefined> {
+    const event = envelope.event as EhrEvent;
+    if (!(await claimInbox(em, `${envelope.tenantId}:${event.id}`, topic))) return DUPLICATE;
+    const opened = !target.account;
+    const account = target.account ?? (await openAccount(em, target.key));
     const before = account.balanceCents;
-    let signalled: string | undefined;
     await this.applyFacts(em, account, event);
     const lines = this.ledgerLines(event);
-    for (const line of lines) {
-      await em.insert(LedgerEntry, {
-        accountId: account.id,
-        eventId: event.id,
-        kind: line.kind,
-        amountCents: line.amountCents,
-        visitRef: line.visitRef,
-        occurredAt: new Date(event.occurredAt),
-      });
-    }
-    const { sum } = await em
-      .createQueryBuilder(LedgerEntry, 'l')
-      .select('coalesce(sum(l.amount_cents), 0)', 'sum')
-      .where('l.account_id = :id', { id: account.id })
-      .getRawOne();
-    account.balanceCents = Number(sum);
+    if (lines.length) account.balanceCents = await appendLedgerLines(em, account.id, event.id, new Date(event.occurredAt), lines);
     if (account.balanceCents > 0 && !account.firstPositiveAt) account.firstPositiveAt = new Date(event.occurredAt);
-    await em.insert('audit_log', {
-      tenant_id: envelope.tenantId,
-      actor: 'integration',
-      action: event.type,
-      subject: `account:${account.id}`,
-      details: { eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents },
-    });
+    await em.query('insert into audit_log (tenant_id, actor, action, subject, details) values ($1, $2, $3, $4, $5::jsonb)', [
+      envelope.tenantId,
+      'integration',
+      event.type,
+      `account:${account.id}`,
+      JSON.stringify({ eventId: event.id, balanceBefore: before, balanceAfter: account.balanceCents }),
+    ]);
     if (account.balanceCents !== before) {
       await enqueueOutbox(em, [
         {
@@ -168,18 +184,22 @@ export class LedgerService {
     }
     // A balance that has never been positive needs no workflow; once one runs it hears every change. The
     // signals are stored with the change and sent after commit (WorkflowSignalRelay), in this order.
+    let signalled: string | undefined;
     if (account.balanceCents > 0 || account.workflowId) {
-      const start = await this.balanceStart(em, clinic, account);
+      // An account opened by this very event has no guarantor unless the event is the guarantor record.
+      const guarantor = opened && event.type !== 'guarantor.upserted' ? null : await em.findOneBy(Guarantor, { accountId: account.id });
+      const policy = await run.policy(em, account.tenantId, account.clinicId);
+      const start = this.balanceStart(target.clinic, account, guarantor, policy);
       account.workflowId = this.signaller.workflowIdFor(account.tenantId, account.clinicId, account.id);
       const change: LedgerChanged = { eventId: event.id, balanceCents: account.balanceCents, reason: event.type };
       // Facts beyond the money (disputes, rebills, returned mail, contact changes) pause or re-plan outreach.
       await enqueueSignals(em, [
         { workflowId: account.workflowId, signal: ledgerChangedSignal, payload: change, start },
-        ...workflowFactsFor(event).map((f) => ({ workflowId: account!.workflowId!, signal: f.signal, payload: f.payload })),
+        ...workflowFactsFor(event).map((f) => ({ workflowId: account.workflowId!, signal: f.signal, payload: f.payload })),
       ]);
       signalled = account.workflowId;
     }
-    await em.save(account);
+    await saveAccountState(em, account);
     log.info({ eventId: event.id, type: event.type, accountId: account.id, balanceCents: account.balanceCents }, 'event applied');
     return signalled;
   }
@@ -279,12 +299,7 @@ export class LedgerService {
     }
   }
 
-  private async balanceStart(em: EntityManager, clinic: Clinic, account: Account): Promise<BalanceStart> {
-    const g = await em.findOneBy(Guarantor, { accountId: account.id });
-    const policy = await em.getRepository(ClinicPolicy).findOne({
-      where: { tenantId: account.tenantId, clinicId: account.clinicId },
-      order: { version: 'DESC' },
-    });
+  private balanceStart(clinic: Clinic, account: Account, g: Guarantor | null, policy: ClinicPolicy | null): BalanceStart {
     return {
       tenantId: account.tenantId,
       clinicId: account.clinicId,
