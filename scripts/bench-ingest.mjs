@@ -30,6 +30,7 @@ import { cpus } from 'node:os';
 const require = createRequire(import.meta.url);
 const { parseEventsRequest, Topics, KafkaHeaders, EHR_SCHEMA_VERSION } = require('../libs/contracts/dist');
 const { Kafka, logLevel } = require('kafkajs');
+const { KeyPartitioner } = require('../libs/kafka/dist');
 const pg = require('pg');
 const { Connection, Client } = require('@temporalio/client');
 
@@ -300,7 +301,7 @@ function rawMessages(batch, keyId) {
 async function rawPhase(batches, label) {
   if (!producer) {
     // Same producer settings as libs/kafka connectProducer, which the gateway uses.
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: KeyPartitioner });
     await producer.connect();
     await producer.send({ topic: RAW_TOPIC, acks: -1, messages: rawMessages(batches[0], 'warmup') }); // metadata + connections
   }

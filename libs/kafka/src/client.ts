@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry, type Producer } from 'kafkajs';
+import { KeyPartitioner } from './key-partitioner';
 import type { Logger } from '@courtesy/logging';
 
 export interface KafkaSettings {
@@ -34,7 +35,12 @@ export function createKafka(settings: KafkaSettings, clientId: string, log: Logg
  * send after a lost ack does not duplicate. One in-flight request keeps per-partition order under retries.
  */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: KeyPartitioner,
+  });
   await producer.connect();
   return producer;
 }

@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './inbox';
 export * from './coalescing-sender';
 export * from './consumer-host';
+export * from './key-partitioner';
