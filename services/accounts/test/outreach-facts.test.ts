@@ -14,6 +14,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { balanceWorkflowId } from '@courtesy/workflows';
 import { createAccountsApp, loadAccountsConfig } from '../src';
 import { receivedQuery } from './support/fact-recorder.workflows';
+import { accountsTestEnv } from './support/test-env';
 
 const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const tenantId = `t-${id}`;
@@ -21,20 +22,10 @@ const clinicId = 'clinic-o';
 const accountId = `acct-${id}`;
 const workflowId = balanceWorkflowId(tenantId, clinicId, accountId);
 const group = 'accounts-otest';
-const env = {
-  HOST: '127.0.0.1',
-  PORT: '0',
-  DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test',
-  DATABASE_SCHEMA: 'accounts',
-  DATABASE_POOL_SIZE: '4',
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  TEMPORAL_NAMESPACE: 'courtesy-test',
-  PAYLOAD_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+const env = accountsTestEnv({
   ACCOUNTS_CONSUMER_GROUP: group,
   TEMPORAL_BALANCES_TASK_QUEUE: `balances-otest-${id}`,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-};
+});
 const kafka = new Kafka({ clientId: 'outreach-facts-test', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
 
 let app: INestApplication;

@@ -10,26 +10,17 @@ import { DataSource } from 'typeorm';
 import { KafkaHeaders, Topics } from '@courtesy/contracts';
 import { createTemporalClient } from '@courtesy/temporal';
 import { createAccountsApp, loadAccountsConfig } from '../src';
+import { accountsTestEnv } from './support/test-env';
 
 const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const tenantId = `t-${id}`;
 const clinicId = 'clinic-p';
 const group = `accounts-ptest`;
-const env = {
-  HOST: '127.0.0.1',
-  PORT: '0',
-  DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test',
-  DATABASE_SCHEMA: 'accounts',
-  DATABASE_POOL_SIZE: '4',
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  TEMPORAL_NAMESPACE: 'courtesy-test',
-  PAYLOAD_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+const env = accountsTestEnv({
   ACCOUNTS_CONSUMER_GROUP: group,
   // No worker polls this queue: the balance workflow the ledger signals only has to exist.
   TEMPORAL_BALANCES_TASK_QUEUE: `balances-ptest-${id}`,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-};
+});
 
 let app: INestApplication;
 let db: DataSource;

@@ -12,26 +12,17 @@ import { dataConverterFor } from '@courtesy/temporal';
 import { balanceWorkflowId, domain } from '@courtesy/workflows';
 import { ClinicsService, createAccountsApp, loadAccountsConfig } from '../src';
 import { policiesQuery } from './support/policy-recorder.workflows';
+import { accountsTestEnv } from './support/test-env';
 
 const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const tenantId = `t-${id}`;
 const clinicId = 'clinic-pol';
 const adminToken = randomBytes(24).toString('hex');
-const env = {
-  HOST: '127.0.0.1',
-  PORT: '0',
-  DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test',
-  DATABASE_SCHEMA: 'accounts',
-  DATABASE_POOL_SIZE: '4',
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  TEMPORAL_NAMESPACE: 'courtesy-test',
-  PAYLOAD_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+const env = accountsTestEnv({
   ADMIN_TOKEN: adminToken,
   ACCOUNTS_CONSUMER_GROUP: `accounts-poltest-${id}`,
   TEMPORAL_BALANCES_TASK_QUEUE: `balances-poltest-${id}`,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-};
+});
 
 let app: INestApplication;
 let url: string;

@@ -9,26 +9,18 @@ import { DataSource } from 'typeorm';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { KafkaHeaders, Topics } from '@courtesy/contracts';
 import { createAccountsApp, loadAccountsConfig } from '../src';
+import { accountsTestEnv } from './support/test-env';
 
 const id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const tenantId = `t-${id}`;
 const clinicId = 'clinic-sc';
 const accountId = randomUUID();
 const group = `accounts-sctest-${id}`;
-const env = {
-  HOST: '127.0.0.1',
-  PORT: '0',
-  DATABASE_URL: 'postgres://accounts:accounts@127.0.0.1:5432/courtesy_test',
-  DATABASE_SCHEMA: 'accounts',
-  DATABASE_POOL_SIZE: '4',
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  TEMPORAL_ADDRESS: '127.0.0.1:7233',
-  TEMPORAL_NAMESPACE: 'courtesy-test',
-  PAYLOAD_CODEC_KEYS: `test:${randomBytes(32).toString('base64')}`,
+const env = accountsTestEnv({
   ACCOUNTS_CONSUMER_GROUP: group,
   TEMPORAL_BALANCES_TASK_QUEUE: `balances-sctest-${id}`,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
-};
+});
 const kafka = new Kafka({ clientId: 'scorecard-projector-test', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
 const TOPICS = [Topics.ehrEvents, Topics.outreachEvents, Topics.paymentsEvents, Topics.placementEvents];
 
