@@ -3,7 +3,7 @@
 // accounts ledger commit and to its balance workflow's signal.
 //
 //   npm run bench:ingest [-- --events 20000 --batch 100 --concurrency 6 --keys 6 --rounds 4 --probe 150
-//                            --signal-sample 100 --drain-timeout 120 --zero-charge --keep]
+//                            --signal-sample 100 --latency-sample 500 --drain-timeout 120 --zero-charge --keep]
 //
 // Phases, in one run on the same broker:
 //   setup   a throw-away tenant bench-<run> with one clinic (real 24 h "day") and integrator key(s); a bench-only
@@ -26,6 +26,7 @@
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const { parseEventsRequest, Topics, KafkaHeaders, EHR_SCHEMA_VERSION } = require('../libs/contracts/dist');
@@ -45,6 +46,8 @@ const USAGE = `usage: npm run bench:ingest [-- options]
                        the limit — pass --keys 1 to see what a single integrator gets)
   --probe N            events in the paced latency probe (default 150; 0 skips it)
   --signal-sample N    burst workflows whose Temporal history is read for the signal latency (default 100)
+  --latency-sample N   burst events, spread over the run, whose ledger commit is timed (default 500); the
+                       consumer's progress is counted for all of them
   --drain-timeout S    how long to wait for the consumer to commit the burst (default 120)
   --zero-charge        bill the burst's visits at $0 (CPT 99024): accounts opens them without starting workflows,
                        which isolates the ledger's own capacity from Temporal's (the probe still charges)
@@ -59,7 +62,7 @@ function die(message) {
 
 function parseArgs(argv) {
   const spec = {
-    events: 'int', batch: 'int', concurrency: 'int', rounds: 'int', keys: 'int', probe: 'int', 'signal-sample': 'int', 'drain-timeout': 'int',
+    events: 'int', batch: 'int', concurrency: 'int', rounds: 'int', keys: 'int', probe: 'int', 'signal-sample': 'int', 'latency-sample': 'int', 'drain-timeout': 'int',
     keep: 'bool', 'zero-charge': 'bool', gateway: 'str', accounts: 'str', database: 'str', help: 'bool',
   };
   const out = {};
@@ -89,6 +92,7 @@ const ROUNDS = args.rounds ?? 4;
 const PROBE = args.probe ?? 150;
 const ZERO = args['zero-charge'] ?? false;
 const SIGNAL_SAMPLE = args['signal-sample'] ?? 100;
+const LATENCY_SAMPLE = Math.max(1, args['latency-sample'] ?? 500);
 const DRAIN_TIMEOUT_MS = (args['drain-timeout'] ?? 120) * 1000;
 const KEEP = args.keep ?? false;
 const gateway = (args.gateway ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
@@ -350,6 +354,32 @@ function watchInbox(ids, intervalMs) {
   return { seen, stop: async () => { stop = true; await loop; } };
 }
 
+/**
+ * How many of the bench tenant's accounts exist, once a second: every burst event opens one, so this counts the
+ * burst's commits without naming them (an index-only count on accounts_by_clinic; polling 20,000 event IDs by
+ * key four times a second was itself 80,000 index probes/s of Postgres, competing with the ledger it timed).
+ */
+function watchCommitted(baseline, intervalMs) {
+  const state = { count: 0, lastIncreaseAt: now() };
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      const t = now();
+      const { rows } = await db.query('select count(*)::int as n from accounts.accounts where tenant_id = $1', [tenantId]);
+      const count = rows[0].n - baseline;
+      if (count > state.count) Object.assign(state, { count, lastIncreaseAt: now() });
+      await sleep(Math.max(0, intervalMs - (now() - t)));
+    }
+  })();
+  return { state, stop: async () => { stop = true; await loop; } };
+}
+
+/** `n` items spread evenly over `items` (first, last and evenly between), in their order. */
+function spread(items, n) {
+  if (n >= items.length) return items.slice();
+  return Array.from({ length: n }, (_, i) => items[Math.round((i * (items.length - 1)) / Math.max(1, n - 1))]);
+}
+
 async function waitFor(seen, ids, timeoutMs, label) {
   const t0 = now();
   const deadline = t0 + timeoutMs;
@@ -410,6 +440,31 @@ async function signalLatencies(events, postedAt) {
     }
   });
   return { sorted: out.sort((a, b) => a - b), missing: events.length - wf.size, failed };
+}
+
+/**
+ * The CPU priority (nice) of the local services, read from /proc: npm start runs the queue workers and Temporal
+ * below the gateway on one machine, and the figures mean little without knowing that. Null off Linux or when
+ * the services run elsewhere.
+ */
+function localPriorities() {
+  const names = { gateway: 'services/gateway/', accounts: 'services/accounts/', outreach: 'services/outreach/', payments: 'services/payments/', placement: 'services/placement/', 'balances worker': 'workflows/dist/main', temporal: 'temporal server start-dev' };
+  const found = {};
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let cmd;
+      try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { continue; }
+      const name = Object.keys(names).find((n) => cmd.includes(names[n]) && !cmd.includes('bench-ingest'));
+      if (!name) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      found[name] = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    }
+  } catch { return null; }
+  if (!('gateway' in found)) return null;
+  const byNice = new Map();
+  for (const [name, nice] of Object.entries(found)) byNice.set(nice, [...(byNice.get(nice) ?? []), name]);
+  return [...byNice].sort((a, b) => a[0] - b[0]).map(([nice, list]) => `${list.join(', ')} at nice ${nice}`).join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------- cleanup
@@ -483,7 +538,11 @@ try {
   }
 
   log(`throughput: ${fmtN(N)} events, raw to ${RAW_TOPIC} and gateway POST /v1/events alternating in ${ROUNDS} round(s)`);
-  const watch = watchInbox(load.events.map((e) => e.id), 250);
+  // The probe's accounts belong to the same tenant; count only what the burst adds.
+  const { rows: [{ n: baseline }] } = await db.query('select count(*)::int as n from accounts.accounts where tenant_id = $1', [tenantId]);
+  const timed = spread(load.events, LATENCY_SAMPLE).map((e) => e.id);
+  const watch = watchInbox(timed, 250);
+  const committed = watchCommitted(baseline, 1000);
   const raw = { sent: 0, seconds: 0 };
   const gw = { accepted: 0, seconds: 0 };
   let quietRaw;
@@ -508,13 +567,19 @@ try {
   }
 
   log(`drain: waiting up to ${DRAIN_TIMEOUT_MS / 1000} s for the accounts consumer`);
-  const ids = load.events.map((e) => e.id);
-  const drained = await waitFor(watch.seen, ids, DRAIN_TIMEOUT_MS, 'ledger commit');
-  await watch.stop();
-  const loadCommit = latencies(ids, postedAt, watch.seen, now());
-  const firstPost = Math.min(...ids.map((id) => postedAt.get(id)));
-  const lastSeen = watch.seen.size ? Math.max(...[...watch.seen.values()].map((s) => s.seenAt)) : now();
-  const consumerRate = watch.seen.size / Math.max(0.001, (lastSeen - firstPost) / 1000);
+  const d0 = now();
+  while (committed.state.count < N && now() - d0 < DRAIN_TIMEOUT_MS) {
+    bar('ledger commit', committed.state.count, N, d0);
+    await sleep(250);
+  }
+  if (committed.state.count < N && process.stderr.isTTY) process.stderr.write('\n');
+  // The timed sample is found by the same poll that keeps running a moment longer than the count needs.
+  await waitFor(watch.seen, committed.state.count >= N ? timed : [], 5_000);
+  await Promise.all([watch.stop(), committed.stop()]);
+  const loadCommit = latencies(timed, postedAt, watch.seen, now());
+  const firstPost = Math.min(...load.events.map((e) => postedAt.get(e.id)));
+  const doneCount = Math.min(N, committed.state.count);
+  const consumerRate = doneCount / Math.max(0.001, (committed.state.lastIncreaseAt - firstPost) / 1000);
 
   const committedEvents = load.events.filter((e) => watch.seen.has(e.id));
   const sample = [];
@@ -531,7 +596,7 @@ try {
   const rawRate = raw.sent / raw.seconds;
   const ratio = gwRate / rawRate;
   const quietRate = quietRaw.sent / quietRaw.seconds;
-  const pending = N - watch.seen.size;
+  const pending = N - doneCount;
   const row = (label, values, note = '') => {
     const cell = ([v, bound]) => `${bound ? '≥' : ''}${fmtMs(v)}`;
     return `  ${label.padEnd(44)} ${fmtN(values.length).padStart(7)} ${cell(pct(values, 0.5)).padStart(9)} ${cell(pct(values, 0.99)).padStart(10)} ${cell(pct(values, 1)).padStart(10)}${note ? `  ${note}` : ''}`;
@@ -540,6 +605,8 @@ try {
   out.push('');
   out.push(`Courtesy ingest bench  run ${run}  (${cpus().length} CPUs, Node ${process.version}, everything running)`);
   out.push(`  ${fmtN(N)} visit.charged events, one new account each; batches of ${BATCH}; ${CONCURRENCY} concurrent requests/sends; ${KEYS} API key(s)`);
+  const priorities = localPriorities();
+  if (priorities) out.push(`  CPU priority: ${priorities}`);
   out.push(`  ehr.events.v1 has ${partitions[Topics.ehrEvents]} partitions, ${RAW_TOPIC} ${partitions[RAW_TOPIC]}; both producers idempotent, acks -1, one request in flight`);
   out.push('');
   out.push(`  ${'throughput'.padEnd(44)} ${'events'.padStart(7)} ${'seconds'.padStart(9)} ${'events/s'.padStart(10)}`);
@@ -559,19 +626,20 @@ try {
     out.push(row('  transaction begin -> seen committed', exact(probeSplit.inTx)));
     out.push(row('workflow signal, paced probe', exact(probeSignal.sorted)));
   }
-  out.push(row(`ledger commit, ${fmtN(N)}-event burst`, loadCommit, pending ? `${fmtN(pending)} still queued after ${DRAIN_TIMEOUT_MS / 1000} s: ≥ = lower bound` : ''));
+  out.push(row(`ledger commit, burst (${fmtN(timed.length)} of ${fmtN(N)}, spread)`, loadCommit, pending ? `${fmtN(pending)} still queued after ${DRAIN_TIMEOUT_MS / 1000} s: ≥ = lower bound` : ''));
   if (pending) out.push(row('  of which committed in time', loadCommit.filter((x) => !x.censored)));
   if (loadSignal) out.push(row(`workflow signal, burst (${sample.length} committed, spread)`, exact(loadSignal.sorted)));
   else out.push(`  ${'workflow signal, burst'.padEnd(44)}   n/a (--zero-charge: $0 balances start no workflow)`);
   out.push('');
-  out.push(`  accounts consumer: ${fmtN(watch.seen.size)} of ${fmtN(N)} burst events committed, ${fmtN(consumerRate)} events/s applied` +
+  out.push(`  accounts consumer: ${fmtN(doneCount)} of ${fmtN(N)} burst events committed, ${fmtN(consumerRate)} events/s applied` +
     `${ZERO ? ' ($0 visits, no workflow start)' : ' (each one opens an account and signal-with-starts its workflow)'}`);
   if (pending) out.push(`  at that rate the remaining ${fmtN(pending)} take about ${fmtN(pending / consumerRate / 60)} more minute(s) to apply`);
   out.push('');
   out.push('  how measured: POST time = when the request carrying the event was sent. Ledger commit = when a poll of');
-  out.push('  accounts.inbox (20 ms during the probe, 250 ms during the burst) first saw the event\'s row, i.e. after');
-  out.push('  its transaction committed. Workflow signal = the WorkflowExecutionSignaled event time in the workflow\'s');
-  out.push('  Temporal history (the ledger stores the signal with its commit; the signal relay sends it afterwards).');
+  out.push('  accounts.inbox (20 ms during the probe, 250 ms for the burst\'s timed sample) first saw the event\'s row,');
+  out.push('  i.e. after its transaction committed; the burst\'s progress is a count of the accounts it opened.');
+  out.push('  Workflow signal = the WorkflowExecutionSignaled event time in the workflow\'s Temporal history (the');
+  out.push('  ledger stores the signal with its commit; the signal relay sends it afterwards).');
   out.push('  The burst figures include the consumer backlog: the gateway accepts events far faster than accounts');
   out.push('  applies them. Raw and gateway alternate in rounds so both share that background; the first raw slice');
   out.push('  ran before any gateway traffic, and its rate is also shown (quiet raw).');
