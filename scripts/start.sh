@@ -9,10 +9,19 @@ set -a; source .data/courtesy.env; set +a
 LOGS="$ROOT/.data/logs"
 pids=()
 
-run() { # name port entry
-  local name=$1 port=$2 entry=$3
+# On one machine everything shares the same cores. The gateway and the pay page answer people while they wait;
+# accounts, outreach, placement, the balances worker and Temporal work through queues and catch up after a burst.
+# Those run at a lower CPU priority, so a burst of integrator traffic is accepted at full speed instead of
+# competing with its own downstream work; whenever the gateway is idle they get the whole machine. On a cluster,
+# give the gateway CPU of its own instead (README, "Running on a cluster"). COURTESY_BACKGROUND_NICE=0 turns it off.
+BACKGROUND_NICE="${COURTESY_BACKGROUND_NICE:-10}"
+[[ "$BACKGROUND_NICE" =~ ^([0-9]|1[0-9])$ ]] || { echo "[courtesy] COURTESY_BACKGROUND_NICE must be 0-19 (got \"$BACKGROUND_NICE\")"; exit 1; }
+
+run() { # name port entry priority(foreground|background)
+  local name=$1 port=$2 entry=$3 nice=0
+  [ "$4" = background ] && nice=$BACKGROUND_NICE
   ( export DATABASE_URL="postgres://$name:$name@127.0.0.1:5432/courtesy" DATABASE_SCHEMA="$name" PORT="$port" HOST=127.0.0.1
-    exec node "$entry" ) >>"$LOGS/$name.log" 2>&1 &
+    exec nice -n "$nice" node "$entry" ) >>"$LOGS/$name.log" 2>&1 &
   pids+=($!)
 }
 
@@ -26,13 +35,17 @@ stop() {
 }
 trap stop INT TERM
 
-run gateway 3000 services/gateway/dist/main.js
-run accounts 3001 services/accounts/dist/main.js
-run outreach 3002 services/outreach/dist/main.js
-run payments 3003 services/payments/dist/main.js
-run placement 3004 services/placement/dist/main.js
-( exec node workflows/dist/main.js ) >>"$LOGS/balances-worker.log" 2>&1 &
+run gateway 3000 services/gateway/dist/main.js foreground
+run accounts 3001 services/accounts/dist/main.js background
+run outreach 3002 services/outreach/dist/main.js background
+run payments 3003 services/payments/dist/main.js foreground
+run placement 3004 services/placement/dist/main.js background
+( exec nice -n "$BACKGROUND_NICE" node workflows/dist/main.js ) >>"$LOGS/balances-worker.log" 2>&1 &
 pids+=($!)
+# The dev server was started by setup (infra/up); only its priority changes. Raising a nice value needs no privilege.
+if [ -f .data/pids/temporal.pid ] && [ "$BACKGROUND_NICE" != 0 ]; then
+  renice -n "$BACKGROUND_NICE" -p "$(cat .data/pids/temporal.pid)" >/dev/null 2>&1 || true
+fi
 
 # Wait until every service reports its dependencies up.
 for port in 3000 3001 3002 3003 3004; do
