@@ -7,7 +7,6 @@ import type { AccountsConfig } from './config';
 
 export async function createAccountsApp(config: AccountsConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create(AccountsModule.forRoot(config), { logger: new PinoNestLogger(createLogger('accounts')) });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://${config.HOST}:${address.port}` };

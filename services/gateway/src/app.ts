@@ -10,7 +10,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<{ app: IN
     bodyParser: false,
     logger: new PinoNestLogger(createLogger('gateway')),
   });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://${config.HOST}:${address.port}` };

@@ -7,7 +7,6 @@ import type { OutreachConfig } from './config';
 
 export async function createOutreachApp(config: OutreachConfig): Promise<{ app: INestApplication; url: string }> {
   const app = await NestFactory.create(OutreachModule.forRoot(config), { logger: new PinoNestLogger(createLogger('outreach')) });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://${config.HOST}:${address.port}` };

@@ -14,7 +14,6 @@ export async function createPaymentsApp(config: PaymentsConfig): Promise<{ app: 
   });
   // No blanket 'trust proxy': the pay page takes X-Forwarded-For only from the gateway's proxy (pay-page/client-address.ts).
   app.useBodyParser('urlencoded', { extended: false, limit: '32kb' });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://${config.HOST}:${address.port}` };

@@ -12,7 +12,6 @@ export async function createPlacementApp(config: PlacementConfig): Promise<{ app
   });
   // Agencies upload their update files as text/csv.
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '20mb' });
-  app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://${config.HOST}:${address.port}` };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { BalanceStart } from '@courtesy/workflows';
@@ -27,7 +27,7 @@ export const retryDelaySeconds = (attempts: number): number => Math.min(60, 2 **
  * twice (crash between send and delete) changes nothing.
  */
 @Injectable()
-export class WorkflowSignalRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkflowSignalRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | undefined;
@@ -44,7 +44,11 @@ export class WorkflowSignalRelay implements OnApplicationBootstrap, OnApplicatio
     this.loop = this.run();
   }
 
-  async onApplicationShutdown() {
+  /**
+   * Before, not on, application shutdown: Nest runs a module's shutdown hooks side by side, and the Temporal
+   * connection and the pool close in them; a dispatch still in flight then failed and counted a retry.
+   */
+  async beforeApplicationShutdown() {
     this.stopped = true;
     this.kick();
     await this.loop;
