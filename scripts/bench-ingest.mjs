@@ -17,11 +17,14 @@
 //           under the same background: the accounts consumer and Temporal working through the gateway's events.
 //           The first raw slice, sent before any gateway traffic, is also reported on its own (quiet machine).
 //   drain   waits (bounded by --drain-timeout, so the run stays around 3 minutes) for the accounts consumer to
-//           commit them; reports latency under that burst and the consumer's drain rate. Every event opens an
-//           account with a positive balance, so each one costs a signal-with-start of a new workflow; events still
-//           queued when the wait ends are reported as lower bounds (≥) and are applied after the bench exits.
-//   signal  Temporal history of a sample of the new workflows: when WorkflowExecutionSignaled was recorded.
-//   cleanup deletes bench.raw.v1 and terminates the bench tenant's workflows (--keep leaves them).
+//           commit them, counting the accounts they open; latency under that burst is timed on a spread sample
+//           (--latency-sample). Every event opens an account with a positive balance, so each one costs a
+//           signal-with-start of a new workflow; events still queued when the wait ends are reported as lower
+//           bounds (≥) and are applied after the bench exits.
+//   signal  Temporal history of a sample of the new workflows: when WorkflowExecutionSignaled was recorded (a
+//           workflow the signal relay has not started yet counts as a lower bound).
+//   cleanup deletes bench.raw.v1, drops the bench tenant's signals the relay has not sent yet and terminates its
+//           workflows (--keep leaves both).
 // Ledger rows of bench tenants stay in Postgres (the audit log is append-only by design).
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
