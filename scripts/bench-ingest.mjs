@@ -659,7 +659,7 @@ try {
   out.push('');
   out.push(`  accounts consumer: ${fmtN(doneCount)} of ${fmtN(N)} burst events committed, ${fmtN(consumerRate)} events/s applied` +
     `${ZERO ? ' ($0 visits, no workflow start)' : ' (each one opens an account and signal-with-starts its workflow)'}`);
-  if (pending) out.push(`  at that rate the remaining ${fmtN(pending)} take about ${fmtN(pending / consumerRate / 60)} more minute(s) to apply`);
+  if (pending) out.push(`  at that rate the remaining ${fmtN(pending)} take about ${fmtMs((pending / consumerRate) * 1000)} more to apply`);
   out.push('');
   out.push('  how measured: POST time = when the request carrying the event was sent. Ledger commit = when a poll of');
   out.push('  accounts.inbox (20 ms during the probe, 250 ms for the burst\'s timed sample) first saw the event\'s row,');
