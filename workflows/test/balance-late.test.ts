@@ -10,6 +10,7 @@
 import { defaultPolicy, parsePolicy } from '../src/domain/policy';
 import { localDateOf } from '../src/domain/local-time';
 import { acceptPlanUpdate, ledgerChangedSignal, policyChangedSignal } from '../src/shared/balance-messages';
+import type { MailStatementRequest } from '../src/shared/outreach-activities';
 import { record } from './journey-recording';
 import { BalanceHarness, DAY, NY } from './balance-harness';
 
@@ -30,6 +31,14 @@ describe('BalanceWorkflow journeys', () => {
       'statement_2:letter',
       'final_notice:letter',
     ]);
+    // Every message names a pay-by date in the patient's zone: 14 days for a reminder; for the final notice, the
+    // first day placement is allowed (30-day lead), which is when it happens below.
+    const sent = (step: string) => r.sends.find((x) => x.request.stepKey === step)!;
+    const reminder = sent('insurance_summary');
+    expect(reminder.request.figures?.dueDate).toBe(localDateOf(reminder.at + 14 * DAY, NY));
+    const finalNotice = sent('final_notice');
+    expect(finalNotice.request.figures?.dueDate).toBe(localDateOf(finalNotice.at + 30 * DAY, NY));
+    expect((finalNotice.request as MailStatementRequest).dueDate).toBe(localDateOf(finalNotice.at + 30 * DAY, NY));
     expect(r.placements).toHaveLength(0);
     expect((await h.state(handle)).stage).toBe('final_notice');
     await h.untilDay(r, 91);

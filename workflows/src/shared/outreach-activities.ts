@@ -55,7 +55,10 @@ export interface OutreachRequestBase {
 
 export type SendTextRequest = OutreachRequestBase;
 export type SendEmailRequest = OutreachRequestBase;
-export type MailStatementRequest = OutreachRequestBase & { dueDate: string };
+export type MailStatementRequest = OutreachRequestBase & {
+  /** Pay-by date printed on the letter: the patient's local date, YYYY-MM-DD. */
+  dueDate: string;
+};
 export type CreateCallTaskRequest = OutreachRequestBase & {
   /** Why staff should call: cadence step, missed plan payment, hard decline, address check. */
   purpose: 'cadence' | 'missed_installment' | 'hard_decline' | 'address_check' | 'plan_requested';

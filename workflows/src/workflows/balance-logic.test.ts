@@ -22,6 +22,7 @@ import {
   applySendOutcome,
   decide,
   initialState,
+  responseDueDate,
   validateAcceptPlan,
   validateApplyHardship,
   validatePromiseToPay,
@@ -304,5 +305,20 @@ describe('BalanceWorkflow decision logic: properties over random event sequences
     expect(sends).toBeGreaterThan(2_000);
     expect(placements).toBeGreaterThan(20);
     expect(completes).toBeGreaterThan(100);
+  });
+});
+
+describe('responseDueDate: the pay-by date a message names, in the patient\'s time zone', () => {
+  const withLead = (days: number) => parsePolicy({ ...defaultPolicy(), placement: { ...defaultPolicy().placement, finalNoticeLeadDays: days } });
+  const cases: Array<{ name: string; policy: CollectionPolicy; at: string; finalNotice: boolean; expected: string }> = [
+    { name: 'a reminder gives 14 days', policy: defaultPolicy(), at: '2026-03-02T15:00:00Z', finalNotice: false, expected: '2026-03-16' },
+    { name: 'a final notice names the first day placement is allowed (30 days by default)', policy: defaultPolicy(), at: '2026-03-02T15:00:00Z', finalNotice: true, expected: '2026-04-01' },
+    { name: 'the lead time follows the policy', policy: withLead(20), at: '2026-03-02T15:00:00Z', finalNotice: true, expected: '2026-03-22' },
+    { name: 'the date is local: 03:00 UTC is still the evening before in Chicago', policy: defaultPolicy(), at: '2026-03-02T03:00:00Z', finalNotice: false, expected: '2026-03-15' },
+    { name: 'a demo policy with 10-second days lands on the same local day', policy: defaultPolicy({ dayLengthMs: 10_000 }), at: '2026-03-02T15:00:00Z', finalNotice: true, expected: '2026-03-02' },
+  ];
+  it.each(cases)('$name', ({ policy, at, finalNotice, expected }) => {
+    const s = initialState(startFor(10_000, policy), 'balance:t1:c1:a1', policy);
+    expect(responseDueDate(s, finalNotice, Date.parse(at))).toBe(expected);
   });
 });

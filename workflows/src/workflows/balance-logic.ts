@@ -455,6 +455,19 @@ function sendDecision(
   };
 }
 
+/** Policy days a reminder or statement gives the patient to pay before the next step. */
+export const REMINDER_RESPONSE_DAYS = 14;
+
+/**
+ * The date a message asks the patient to pay or respond by, in the patient's time zone. A final notice names the
+ * first day placement is allowed (its lead time in policy days), so the letter never promises more, or less,
+ * time than the placement gates give; any other message gives REMINDER_RESPONSE_DAYS.
+ */
+export function responseDueDate(s: BalanceLogicState, finalNotice: boolean, nowMs: number): string {
+  const days = finalNotice ? s.policy.placement.finalNoticeLeadDays : REMINDER_RESPONSE_DAYS;
+  return localDateOf(nowMs + days * dayMs(s), s.timeZone);
+}
+
 function placementDecision(s: BalanceLogicState, nowMs: number): BalanceDecision {
   const pl = s.policy.placement;
   const startMs = toMs(s.startAt);

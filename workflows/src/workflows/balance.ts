@@ -78,6 +78,7 @@ import {
   initialState,
   markPlanStarted,
   outreachForbidden,
+  responseDueDate,
   segmentNow,
   stageOf,
   validateAcceptPlan,
@@ -294,7 +295,8 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceView>
       weeklyMessageCap: s.policy.weeklyMessageCap,
       contact: s.contact,
       holds: { disputed: s.disputes.length > 0, insuranceHold: s.insuranceHold, stopped: s.stopped !== null },
-      figures: { clinicName: s.clinicName },
+      // Templates that name a deadline (the final notice above all) need it; without it outreach refuses the send.
+      figures: { clinicName: s.clinicName, dueDate: responseDueDate(s, d.finalNotice, now()) },
     };
     const name = CHANNEL_ACTIVITY[d.channel];
     const opts = {
@@ -306,7 +308,7 @@ export async function BalanceWorkflow(start: BalanceStart): Promise<BalanceView>
     const call = (): Promise<AttemptOutcome> => {
       switch (name) {
         case 'mailStatement':
-          return outreach.mailStatement.executeWithOptions(opts, [{ ...base, dueDate: new Date(now() + 14 * s.policy.dayLengthMs).toISOString() }]);
+          return outreach.mailStatement.executeWithOptions(opts, [{ ...base, dueDate: responseDueDate(s, d.finalNotice, now()) }]);
         case 'createCallTask':
           return outreach.createCallTask.executeWithOptions(opts, [{ ...base, purpose: d.purpose }]);
         case 'sendEmail':
