@@ -335,46 +335,53 @@ async function rawPhase(batches, label) {
 function watchInbox(ids, intervalMs) {
   const seen = new Map(); // eventId -> { seenAt, startedAt }
   const pending = new Set(ids);
-  let stop = false;
+  const stop = pollEvery(intervalMs, async (t) => {
+    if (!pending.size) return;
+    const { rows } = await db.query(
+      'select event_id, extract(epoch from received_at) * 1000 as at from accounts.inbox where event_id = any($1::text[])',
+      [[...pending].map((id) => `${tenantId}:${id}`)],
+    );
+    const polledAt = now();
+    for (const r of rows) {
+      const id = r.event_id.slice(tenantId.length + 1);
+      seen.set(id, { seenAt: (t + polledAt) / 2, startedAt: Number(r.at) });
+      pending.delete(id);
+    }
+  });
+  return { seen, stop };
+}
+
+/** Runs `tick(startedAt)` every `intervalMs` (never overlapping) until the returned stop() resolves. */
+function pollEvery(intervalMs, tick) {
+  let stopped = false;
   const loop = (async () => {
-    while (!stop) {
+    while (!stopped) {
       const t = now();
-      if (pending.size) {
-        const { rows } = await db.query(
-          'select event_id, extract(epoch from received_at) * 1000 as at from accounts.inbox where event_id = any($1::text[])',
-          [[...pending].map((id) => `${tenantId}:${id}`)],
-        );
-        const polledAt = now();
-        for (const r of rows) {
-          const id = r.event_id.slice(tenantId.length + 1);
-          seen.set(id, { seenAt: (t + polledAt) / 2, startedAt: Number(r.at) });
-          pending.delete(id);
-        }
-      }
+      await tick(t);
       await sleep(Math.max(0, intervalMs - (now() - t)));
     }
   })();
-  return { seen, stop: async () => { stop = true; await loop; } };
+  return async () => { stopped = true; await loop; };
+}
+
+/** The bench tenant's accounts: every burst event opens one (an index-only count on accounts_by_clinic). */
+async function countAccounts() {
+  const { rows } = await db.query('select count(*)::int as n from accounts.accounts where tenant_id = $1', [tenantId]);
+  return rows[0].n;
 }
 
 /**
- * How many of the bench tenant's accounts exist, once a second: every burst event opens one, so this counts the
- * burst's commits without naming them (an index-only count on accounts_by_clinic; polling 20,000 event IDs by
- * key four times a second was itself 80,000 index probes/s of Postgres, competing with the ledger it timed).
+ * How many accounts the burst has opened, once a second: this counts its commits without naming them (polling
+ * 20,000 event IDs by key four times a second was itself 80,000 index probes/s of Postgres, competing with the
+ * ledger it timed).
  */
 function watchCommitted(baseline, intervalMs) {
   const state = { count: 0, lastIncreaseAt: now() };
-  let stop = false;
-  const loop = (async () => {
-    while (!stop) {
-      const t = now();
-      const { rows } = await db.query('select count(*)::int as n from accounts.accounts where tenant_id = $1', [tenantId]);
-      const count = rows[0].n - baseline;
-      if (count > state.count) Object.assign(state, { count, lastIncreaseAt: now() });
-      await sleep(Math.max(0, intervalMs - (now() - t)));
-    }
-  })();
-  return { state, stop: async () => { stop = true; await loop; } };
+  const stop = pollEvery(intervalMs, async () => {
+    const count = (await countAccounts()) - baseline;
+    if (count > state.count) Object.assign(state, { count, lastIncreaseAt: now() });
+  });
+  return { state, stop };
 }
 
 /** `n` items spread evenly over `items` (first, last and evenly between), in their order. */
@@ -421,7 +428,6 @@ function pct(values, q) {
 }
 
 // --------------------------------------------------------------------------------------- signal latency
-/** When Temporal recorded the account's first ledgerChanged signal (signal-with-start from accounts). */
 /**
  * POST-to-signal latency per event, from the WorkflowExecutionSignaled time in its workflow's history. A
  * workflow the signal relay has not started yet (it works through a backlog at Temporal's pace) gives a lower
@@ -561,7 +567,7 @@ try {
 
   log(`throughput: ${fmtN(N)} events, raw to ${RAW_TOPIC} and gateway POST /v1/events alternating in ${ROUNDS} round(s)`);
   // The probe's accounts belong to the same tenant; count only what the burst adds.
-  const { rows: [{ n: baseline }] } = await db.query('select count(*)::int as n from accounts.accounts where tenant_id = $1', [tenantId]);
+  const baseline = await countAccounts();
   const timed = spread(load.events, LATENCY_SAMPLE).map((e) => e.id);
   const watch = watchInbox(timed, 250);
   const committed = watchCommitted(baseline, 1000);
